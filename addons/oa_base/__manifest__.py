@@ -38,11 +38,6 @@
     "demo": [
         "demo/oa_base_demo.xml",
     ],
-    "assets": {
-        "web.assets_tests": [
-            "oa_base/static/tests/tours/**/*",
-        ],
-    },
     "application": True,
     "installable": True,
 }

@@ -6,6 +6,7 @@ has a *supervising leader* (分管领导): the deputy head of the bureau
 (分管局长) in charge of it. Documents and approvals climb from the
 department manager to that supervising leader, so routing needs both.
 """
+
 from odoo import fields, models
 
 LEADER_ROLE_FIELDS = {

@@ -11,7 +11,8 @@ class MailActivity(models.Model):
         string="Work Item",
         index="btree_not_null",
         ondelete="cascade",
-        help="The OA work item this to-do mirrors; it disappears when the item is done.",
+        help="The OA work item this to-do mirrors; it disappears when the item "
+        "is done.",
     )
 
     def _action_done(self, feedback=False, attachment_ids=None):

@@ -38,11 +38,17 @@ class OaAuditLog(models.Model):
     ip_address = fields.Char(string="IP Address")
 
     def write(self, vals):
-        raise UserError(self.env._("The audit log is append-only: it cannot be changed."))
+        if self:
+            raise UserError(
+                self.env._("The audit log is append-only: it cannot be changed.")
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(self.env._("The audit log is append-only: it cannot be deleted."))
+        raise UserError(
+            self.env._("The audit log is append-only: it cannot be deleted.")
+        )
 
     @api.model
     def _log_event(self, event, description, record=None, user=None, login=None):

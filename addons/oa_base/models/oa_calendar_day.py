@@ -67,7 +67,9 @@ class OaCalendarDay(models.Model):
     @api.depends_context("lang")
     def _compute_weekday(self):
         weekdays = dict(
-            self.env["resource.calendar.attendance"]._fields["dayofweek"]._description_selection(self.env)
+            self.env["resource.calendar.attendance"]
+            ._fields["dayofweek"]
+            ._description_selection(self.env)
         )
         for day in self:
             day.weekday = weekdays.get(str(day.date.weekday())) if day.date else False

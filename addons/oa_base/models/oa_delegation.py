@@ -31,7 +31,9 @@ class OaDelegation(models.Model):
         tracking=True,
     )
     delegate_id = fields.Many2one("res.users", required=True, index=True, tracking=True)
-    date_from = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    date_from = fields.Datetime(
+        required=True, default=fields.Datetime.now, tracking=True
+    )
     date_to = fields.Datetime(required=True, tracking=True)
     template_ids = fields.Many2many(
         "oa.flow.template",
@@ -71,7 +73,9 @@ class OaDelegation(models.Model):
                 and delegation.date_from <= now <= delegation.date_to
             )
 
-    @api.constrains("user_id", "delegate_id", "date_from", "date_to", "state", "template_ids")
+    @api.constrains(
+        "user_id", "delegate_id", "date_from", "date_to", "state", "template_ids"
+    )
     def _check_delegation(self):
         for delegation in self:
             if delegation.user_id == delegation.delegate_id:
@@ -89,9 +93,9 @@ class OaDelegation(models.Model):
                     ("date_to", ">", delegation.date_from),
                 ]
             ).filtered(
-                lambda d: not d.template_ids
-                or not delegation.template_ids
-                or d.template_ids & delegation.template_ids
+                lambda d, mine=delegation.template_ids: not d.template_ids
+                or not mine
+                or d.template_ids & mine
             )
             if overlapping:
                 raise ValidationError(
@@ -108,15 +112,17 @@ class OaDelegation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        officer = self.env.user.has_group("oa_base.group_oa_security_officer")
+        for vals in vals_list:
+            if vals.get("user_id", self.env.uid) != self.env.uid and not officer:
+                raise UserError(
+                    self.env._(
+                        "Only the security officer can delegate for someone else."
+                    )
+                )
         delegations = super().create(vals_list)
         Log = self.env["oa.audit.log"].sudo()
         for delegation in delegations:
-            if delegation.user_id != self.env.user and not self.env.user.has_group(
-                "oa_base.group_oa_security_officer"
-            ):
-                raise UserError(
-                    self.env._("Only the security officer can delegate for someone else.")
-                )
             Log._log_event(
                 "delegation",
                 self.env._(
@@ -141,7 +147,9 @@ class OaDelegation(models.Model):
                 "oa_base.group_oa_security_officer"
             ):
                 raise UserError(
-                    self.env._("Only the delegator or the security officer can revoke it.")
+                    self.env._(
+                        "Only the delegator or the security officer can revoke it."
+                    )
                 )
             delegation.sudo().state = "revoked"
             delegation._hand_back_items()
@@ -191,7 +199,11 @@ class OaDelegation(models.Model):
             ("date_to", ">=", now),
         ]
         if template:
-            domain += ["|", ("template_ids", "=", False), ("template_ids", "in", template.ids)]
+            domain += [
+                "|",
+                ("template_ids", "=", False),
+                ("template_ids", "in", template.ids),
+            ]
         else:
             domain.append(("template_ids", "=", False))
         rows = self.search_read(domain, ["user_id", "delegate_id"], load=False)

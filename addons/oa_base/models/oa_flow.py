@@ -60,7 +60,9 @@ class OaFlow(models.Model):
     date_start = fields.Datetime(default=fields.Datetime.now, required=True)
     date_done = fields.Datetime()
     deadline = fields.Datetime()
-    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue"
+    )
     urge_count = fields.Integer()
     terminate_reason = fields.Text()
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
@@ -100,7 +102,7 @@ class OaFlow(models.Model):
         """撤回: the sender takes the flow back while the next step has not acted."""
         self.ensure_one()
         self._check_running()
-        step = self.current_step_id
+        step = self.sudo().current_step_id
         step._lock_for_action()
         user = self.env.user
         reason = self._get_retract_refusal(user)
@@ -203,7 +205,9 @@ class OaFlow(models.Model):
             self.env["oa.audit.log"].sudo()._log_event(
                 "flow_terminate",
                 self.env._(
-                    "Flow %(flow)s terminated: %(reason)s", flow=flow.name, reason=reason
+                    "Flow %(flow)s terminated: %(reason)s",
+                    flow=flow.name,
+                    reason=reason,
                 ),
                 record=flow,
             )
@@ -224,7 +228,8 @@ class OaFlow(models.Model):
         if not template.step_ids:
             raise UserError(
                 self.env._(
-                    "The flow template %(template)s has no steps.", template=template.name
+                    "The flow template %(template)s has no steps.",
+                    template=template.name,
                 )
             )
         user = self.env.user
@@ -267,6 +272,7 @@ class OaFlow(models.Model):
         whatever the number of handlers.
         """
         self.ensure_one()
+        step = step.sudo()
         now = fields.Datetime.now()
         step_vals = {"state": "active", "date_start": now}
         if chosen:
@@ -315,6 +321,7 @@ class OaFlow(models.Model):
     def _advance(self, step, sender):
         """``step`` is complete: go to the next step, or finish the flow."""
         self.ensure_one()
+        step = step.sudo()
         step.write({"state": "done", "date_done": fields.Datetime.now()})
         if step.resume_step_id:
             target = step.resume_step_id
@@ -327,7 +334,11 @@ class OaFlow(models.Model):
         next_step = self._get_next_step(step)
         if not next_step:
             self.write(
-                {"state": "done", "current_step_id": False, "date_done": fields.Datetime.now()}
+                {
+                    "state": "done",
+                    "current_step_id": False,
+                    "date_done": fields.Datetime.now(),
+                }
             )
             self._log("done", step=step)
             self._call_record_hook("_oa_on_flow_done")
@@ -338,24 +349,31 @@ class OaFlow(models.Model):
     def _reject(self, step, item):
         """A handler disagreed: the step and the flow end as disagreed (一票否决)."""
         self.ensure_one()
+        step = step.sudo()
         step.workitem_ids.filtered(
             lambda w: w.kind == "todo" and w.state in OPEN_STATES
         )._close(state="cancelled", result="cancelled")
         step.write({"state": "rejected", "date_done": fields.Datetime.now()})
         self.write(
-            {"state": "rejected", "current_step_id": False, "date_done": fields.Datetime.now()}
+            {
+                "state": "rejected",
+                "current_step_id": False,
+                "date_done": fields.Datetime.now(),
+            }
         )
         self._call_record_hook("_oa_on_flow_rejected")
 
     def _return_to(self, step, target, item, return_to_me=False):
         """退回 from ``step`` to the earlier ``target`` step."""
         self.ensure_one()
+        step, target = step.sudo(), target.sudo()
         step.workitem_ids.filtered(
             lambda w: w.kind == "todo" and w.state in OPEN_STATES and w != item
         )._close(state="cancelled", result="cancelled")
         # Steps between the target and the current one are reached again later.
         between = self.step_ids.filtered(
-            lambda s: (target.sequence, target.id) < (s.sequence, s.id)
+            lambda s: (target.sequence, target.id)
+            < (s.sequence, s.id)
             <= (step.sequence, step.id)
         )
         between.write({"state": "waiting", "date_start": False, "deadline": False})
@@ -364,10 +382,16 @@ class OaFlow(models.Model):
         actors = target.workitem_ids.filtered(
             lambda w: w.kind == "todo" and w.state == "done" and w.result in ("agree",)
         )
-        users = (actors.on_behalf_of_id | actors.filtered(lambda w: not w.on_behalf_of_id).user_id) or None
+        users = (
+            actors.on_behalf_of_id
+            | actors.filtered(lambda w: not w.on_behalf_of_id).user_id
+        ) or None
         vals = {"state": "waiting", "previous_step_id": step.id}
         if return_to_me:
-            vals.update(resume_step_id=step.id, resume_user_id=item.on_behalf_of_id.id or item.user_id.id)
+            vals.update(
+                resume_step_id=step.id,
+                resume_user_id=item.on_behalf_of_id.id or item.user_id.id,
+            )
         target.write(vals)
         self._activate_step(target, users=users, sender=item.user_id)
 
@@ -378,11 +402,14 @@ class OaFlow(models.Model):
     def _on_item_done(self, item):
         """Move the flow on after ``item`` (a to-do) was completed with agree."""
         self.ensure_one()
+        item = item.sudo()
         step = item.step_id
         step_items = step.workitem_ids.filtered(lambda w: w.kind == "todo")
         # 后加签: people added after this handler act now.
         after = step_items.filtered(
-            lambda w: w.parent_id == item and w.add_position == "after" and w.state == "waiting"
+            lambda w: w.parent_id == item
+            and w.add_position == "after"
+            and w.state == "waiting"
         )
         to_activate = after
         # 前加签: the adder acts again once everyone added before them is done.
@@ -429,9 +456,9 @@ class OaFlow(models.Model):
                     self.env._(
                         "The flow %(flow)s is no longer running (%(state)s).",
                         flow=flow.name,
-                        state=dict(flow._fields["state"]._description_selection(self.env))[
-                            flow.state
-                        ],
+                        state=dict(
+                            flow._fields["state"]._description_selection(self.env)
+                        )[flow.state],
                     )
                 )
 
@@ -499,7 +526,16 @@ class OaFlow(models.Model):
         if hasattr(record, "_message_log"):
             record.sudo()._message_log(body=body)
 
-    def _log(self, action, step=None, to_step=None, item=None, opinion=None, targets=None, signature=None):
+    def _log(
+        self,
+        action,
+        step=None,
+        to_step=None,
+        item=None,
+        opinion=None,
+        targets=None,
+        signature=None,
+    ):
         """Append one row to the trace (never more than one INSERT)."""
         self.ensure_one()
         user = self.env.user
@@ -534,7 +570,9 @@ class OaFlow(models.Model):
             lambda w: w.kind == "todo" and user in (w.user_id | w.on_behalf_of_id)
         )
         if not (
-            involved or flow.initiator_id == user or user.has_group("oa_base.group_oa_office")
+            involved
+            or flow.initiator_id == user
+            or user.has_group("oa_base.group_oa_office")
         ):
             raise AccessError(
                 self.env._("Only people on this flow or the office can circulate it.")
@@ -548,7 +586,9 @@ class OaFlow(models.Model):
         if not users:
             raise UserError(self.env._("Everyone chosen already has it to read."))
         self.env["oa.workitem"]._check_users_can_handle(users)
-        flow._log("circulate", step=flow.current_step_id, opinion=opinion, targets=users)
+        flow._log(
+            "circulate", step=flow.current_step_id, opinion=opinion, targets=users
+        )
         self.env["oa.workitem"]._bulk_create(
             flow,
             flow.current_step_id,

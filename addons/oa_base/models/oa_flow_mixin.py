@@ -59,13 +59,27 @@ class OaFlowMixin(models.AbstractModel):
             by_flow.setdefault(item.flow_id.id, []).append(item)
         for record in self:
             mine = by_flow.get(record.oa_flow_id.id, [])
-            todo = next(
-                (i for i in mine if i.kind == "todo" and i.state == "pending" and i.user_id == user),
-                None,
-            ) or next(
-                (i for i in mine if i.kind == "todo" and i.state in ("pending", "waiting")),
-                None,
-            ) or next((i for i in mine if i.kind == "todo"), None)
+            todo = (
+                next(
+                    (
+                        i
+                        for i in mine
+                        if i.kind == "todo"
+                        and i.state == "pending"
+                        and i.user_id == user
+                    ),
+                    None,
+                )
+                or next(
+                    (
+                        i
+                        for i in mine
+                        if i.kind == "todo" and i.state in ("pending", "waiting")
+                    ),
+                    None,
+                )
+                or next((i for i in mine if i.kind == "todo"), None)
+            )
             read = next(
                 (i for i in mine if i.kind == "read" and i.state == "pending"), None
             )
@@ -84,7 +98,9 @@ class OaFlowMixin(models.AbstractModel):
         if flow.state != "running":
             return self.env._(
                 "The flow is over: %(state)s.",
-                state=dict(flow._fields["state"]._description_selection(self.env))[flow.state],
+                state=dict(flow._fields["state"]._description_selection(self.env))[
+                    flow.state
+                ],
             )
         if item:
             return item._get_cannot_act_reason(self.env.user)

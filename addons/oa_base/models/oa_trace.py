@@ -39,7 +39,7 @@ class OaTrace(models.Model):
     _log_access = True
 
     flow_id = fields.Many2one("oa.flow", required=True, index=True, ondelete="restrict")
-    flow_name = fields.Char(string="Flow Name", required=True)
+    flow_name = fields.Char(required=True)
     res_model = fields.Char(string="Document Model")
     res_id = fields.Many2oneReference(string="Document", model_field="res_model")
     step_id = fields.Many2one("oa.flow.step", ondelete="set null")
@@ -50,7 +50,7 @@ class OaTrace(models.Model):
     user_id = fields.Many2one("res.users", string="By", required=True, index=True)
     on_behalf_of_id = fields.Many2one("res.users", string="On Behalf Of")
     opinion = fields.Text()
-    target_names = fields.Char(string="To")
+    target_names = fields.Char(string="Sent To")
     signature = fields.Binary(attachment=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     actor_display = fields.Char(string="Handled By", compute="_compute_actor_display")
@@ -68,7 +68,11 @@ class OaTrace(models.Model):
                 trace.actor_display = trace.user_id.name
 
     def write(self, vals):
-        raise UserError(self.env._("The trace is append-only: it cannot be changed."))
+        if self:
+            raise UserError(
+                self.env._("The trace is append-only: it cannot be changed.")
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -79,10 +79,11 @@ class ResUsers(models.Model):
 
     @api.model
     def _update_last_login(self):
-        super()._update_last_login()
+        res = super()._update_last_login()
         self.env["oa.audit.log"].sudo()._log_event(
             "login", self.env._("Login of %(login)s", login=self.env.user.login)
         )
+        return res
 
     @classmethod
     def _login(cls, db, credential, user_agent_env):

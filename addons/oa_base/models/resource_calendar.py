@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, timedelta
 import math
+from datetime import datetime, timedelta
 
 import pytz
 
@@ -126,7 +126,10 @@ class ResourceCalendar(models.Model):
         return weekdays or DEFAULT_WORKING_WEEKDAYS
 
     def _oa_special_days(self, date_from, date_to):
-        """Map date -> day_type of the special days in [date_from, date_to], in one query."""
+        """Map date -> day_type of the special days in [date_from, date_to].
+
+        One query.
+        """
         self.ensure_one()
         days = (
             self.env["oa.calendar.day"]

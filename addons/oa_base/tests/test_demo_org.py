@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The demo organisation (江澄市统计局) is complete and consistent."""
+
 from odoo.tests import TransactionCase, tagged
 
 BUSINESS_SECTIONS = (
@@ -42,17 +43,24 @@ class TestDemoOrg(TransactionCase):
                 section.oa_supervisor_id.user_id, f"{section.name}: supervisor user"
             )
             staff = self.env["hr.employee"].search(
-                [("department_id", "=", section.id), ("id", "!=", section.manager_id.id)]
+                [
+                    ("department_id", "=", section.id),
+                    ("id", "!=", section.manager_id.id),
+                ]
             )
             self.assertTrue(2 <= len(staff) <= 3, f"{section.name}: 2-3 staff")
-            self.assertTrue(all(staff.mapped("user_id")), f"{section.name}: staff users")
+            self.assertTrue(
+                all(staff.mapped("user_id")), f"{section.name}: staff users"
+            )
 
     def test_leadership(self):
         juzhang = self.env.ref("oa_base.employee_juzhang_demo")
         deputies = self._refs("res.users", DEPUTIES).employee_ids
         self.assertEqual(len(deputies), 3)
         self.assertEqual(deputies.parent_id, juzhang)
-        self.assertEqual(self.env.ref("oa_base.dept_leadership_demo").manager_id, juzhang)
+        self.assertEqual(
+            self.env.ref("oa_base.dept_leadership_demo").manager_id, juzhang
+        )
 
     def test_supervisor_users_are_the_deputies(self):
         departments = self._refs("hr.department", ALL_DEPARTMENTS)

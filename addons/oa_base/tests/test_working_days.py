@@ -40,10 +40,17 @@ class TestWorkingDays(TransactionCase):
     # ------------------------------------------------------------
 
     def _add(self, start, days):
-        """Add working days to a local (Asia/Shanghai) date at 09:00; return the local date."""
-        start_utc = datetime(start.year, start.month, start.day, 1, 0)  # 09:00 in Shanghai
+        """Add working days to a local (Asia/Shanghai) date at 09:00.
+
+        Returns the local date.
+        """
+        start_utc = datetime(
+            start.year, start.month, start.day, 1, 0
+        )  # 09:00 in Shanghai
         result = self.calendar.oa_add_working_days(start_utc, days)
-        self.assertEqual((result.hour, result.minute), (1, 0), "The local clock time is kept")
+        self.assertEqual(
+            (result.hour, result.minute), (1, 0), "The local clock time is kept"
+        )
         return result.date()
 
     def _csv(self, text, bom=False):
@@ -82,7 +89,8 @@ class TestWorkingDays(TransactionCase):
         self.assertEqual(self._add(date(2026, 9, 18), 1), date(2026, 9, 20))
         # Thu 24 Sep + 1 = Mon 28 Sep (Mid-Autumn 25-27 Sep).
         self.assertEqual(self._add(date(2026, 9, 24), 1), date(2026, 9, 28))
-        # Wed 30 Sep + 1 = Thu 8 Oct, + 3 = Sat 10 Oct (make-up workday), + 4 = Mon 12 Oct.
+        # Wed 30 Sep + 1 = Thu 8 Oct, + 3 = Sat 10 Oct (make-up workday),
+        # + 4 = Mon 12 Oct.
         self.assertEqual(self._add(date(2026, 9, 30), 1), date(2026, 10, 8))
         self.assertEqual(self._add(date(2026, 9, 30), 3), date(2026, 10, 10))
         self.assertEqual(self._add(date(2026, 9, 30), 4), date(2026, 10, 12))
@@ -90,12 +98,20 @@ class TestWorkingDays(TransactionCase):
     def test_timezone(self):
         # 2026-02-12 17:00 UTC is Friday 2026-02-13 01:00 in Shanghai.
         start = datetime(2026, 2, 12, 17, 0)
-        self.assertEqual(self.calendar.oa_add_working_days(start, 1), datetime(2026, 2, 13, 17, 0))
-        self.assertEqual(self.calendar.oa_add_working_days(start, 2), datetime(2026, 2, 23, 17, 0))
+        self.assertEqual(
+            self.calendar.oa_add_working_days(start, 1), datetime(2026, 2, 13, 17, 0)
+        )
+        self.assertEqual(
+            self.calendar.oa_add_working_days(start, 2), datetime(2026, 2, 23, 17, 0)
+        )
         # The same instant on a UTC calendar is still Thursday 12 February.
         self.calendar.tz = "UTC"
-        self.assertEqual(self.calendar.oa_add_working_days(start, 1), datetime(2026, 2, 13, 17, 0))
-        self.assertEqual(self.calendar.oa_add_working_days(start, 2), datetime(2026, 2, 14, 17, 0))
+        self.assertEqual(
+            self.calendar.oa_add_working_days(start, 1), datetime(2026, 2, 13, 17, 0)
+        )
+        self.assertEqual(
+            self.calendar.oa_add_working_days(start, 2), datetime(2026, 2, 14, 17, 0)
+        )
 
     def test_zero_and_negative_days(self):
         start = datetime(2026, 2, 15, 3, 25, 7)  # a holiday: unchanged anyway
@@ -110,9 +126,13 @@ class TestWorkingDays(TransactionCase):
         self.assertEqual(self._add(date(2026, 3, 9), days), date(2026, 3, 18))
         # Thu 30 Apr 2026 + 7: Labour Day 1-5 May off, Sat 9 May worked (day 4).
         self.assertEqual(self._add(date(2026, 4, 30), days), date(2026, 5, 13))
-        self.env["ir.config_parameter"].sudo().set_param("oa_base.default_handling_days", "junk")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "oa_base.default_handling_days", "junk"
+        )
         self.assertEqual(self.calendar.oa_default_handling_days(), 7)
-        self.env["ir.config_parameter"].sudo().set_param("oa_base.default_handling_days", "5")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "oa_base.default_handling_days", "5"
+        )
         self.assertEqual(self.calendar.oa_default_handling_days(), 5)
 
     def test_count_working_days(self):
@@ -152,25 +172,40 @@ class TestWorkingDays(TransactionCase):
 
     def test_workday_on_working_weekday_refused(self):
         with self.assertRaises(ValidationError):
-            self.Day.create({"date": date(2026, 3, 11), "day_type": "workday", "name": "Wednesday"})
+            self.Day.create(
+                {"date": date(2026, 3, 11), "day_type": "workday", "name": "Wednesday"}
+            )
         # A holiday may fall on any day, a make-up workday on a weekend.
-        self.Day.create({"date": date(2026, 3, 11), "day_type": "holiday", "name": "Local holiday"})
-        self.Day.create({"date": date(2026, 3, 14), "day_type": "workday", "name": "Saturday"})
+        self.Day.create(
+            {"date": date(2026, 3, 11), "day_type": "holiday", "name": "Local holiday"}
+        )
+        self.Day.create(
+            {"date": date(2026, 3, 14), "day_type": "workday", "name": "Saturday"}
+        )
         self.assertFalse(self.calendar.oa_is_working_day(date(2026, 3, 11)))
         self.assertTrue(self.calendar.oa_is_working_day(date(2026, 3, 14)))
 
     @mute_logger("odoo.sql_db")
     def test_duplicate_date_refused(self):
-        self.assertEqual(self.Day.default_get(["calendar_id"])["calendar_id"], self.calendar.id)
+        self.assertEqual(
+            self.Day.default_get(["calendar_id"])["calendar_id"], self.calendar.id
+        )
         with self.assertRaises(IntegrityError):
-            self.Day.create({"date": date(2026, 1, 1), "day_type": "holiday", "name": "Again"})
+            self.Day.create(
+                {"date": date(2026, 1, 1), "day_type": "holiday", "name": "Again"}
+            )
             self.env.flush_all()
 
     def test_year_computed(self):
         day = self.env.ref("oa_base.oa_calendar_day_2026_0214")
         self.assertEqual(day.year, 2026)
         self.assertEqual(day.day_type, "workday")
-        self.assertEqual(self.Day.search_count([("year", "=", 2026), ("calendar_id", "=", self.calendar.id)]), 39)
+        self.assertEqual(
+            self.Day.search_count(
+                [("year", "=", 2026), ("calendar_id", "=", self.calendar.id)]
+            ),
+            39,
+        )
 
     # ------------------------------------------------------------
     # Import wizard
@@ -187,12 +222,18 @@ class TestWorkingDays(TransactionCase):
             "2026-03-09,holiday,Another holiday\n"
         )
         wizard = self.env["oa.calendar.import"].create(
-            {"calendar_id": self.calendar.id, "file": self._csv(text, bom=True), "filename": "2026.csv"}
+            {
+                "calendar_id": self.calendar.id,
+                "file": self._csv(text, bom=True),
+                "filename": "2026.csv",
+            }
         )
         action = wizard.action_import()
         self.assertEqual(action["res_model"], "oa.calendar.day")
         self.assertIn(("year", "in", [2026]), action["domain"])
-        days = self.Day.search([("calendar_id", "=", self.calendar.id), ("year", "=", 2026)])
+        days = self.Day.search(
+            [("calendar_id", "=", self.calendar.id), ("year", "=", 2026)]
+        )
         self.assertEqual(
             [(d.date.isoformat(), d.day_type) for d in days],
             [
@@ -206,16 +247,34 @@ class TestWorkingDays(TransactionCase):
         # The year was replaced: the shipped Spring Festival is gone, 2027 kept.
         self.assertFalse(self.calendar.oa_is_working_day(date(2026, 3, 2)))
         self.assertTrue(self.calendar.oa_is_working_day(date(2026, 2, 16)))
-        self.assertTrue(self.Day.search_count([("calendar_id", "=", self.calendar.id), ("year", "=", 2027)]))
+        self.assertTrue(
+            self.Day.search_count(
+                [("calendar_id", "=", self.calendar.id), ("year", "=", 2027)]
+            )
+        )
 
     def test_import_without_replace_updates(self):
-        text = "date,type,name\n2026-01-01,holiday,New Year\n2026-03-02,holiday,Local holiday\n"
+        text = (
+            "date,type,name\n2026-01-01,holiday,New Year\n"
+            "2026-03-02,holiday,Local holiday\n"
+        )
         wizard = self.env["oa.calendar.import"].create(
-            {"calendar_id": self.calendar.id, "file": self._csv(text), "replace_years": False}
+            {
+                "calendar_id": self.calendar.id,
+                "file": self._csv(text),
+                "replace_years": False,
+            }
         )
         wizard.action_import()
-        self.assertEqual(self.env.ref("oa_base.oa_calendar_day_2026_0101").name, "New Year")
-        self.assertEqual(self.Day.search_count([("calendar_id", "=", self.calendar.id), ("year", "=", 2026)]), 40)
+        self.assertEqual(
+            self.env.ref("oa_base.oa_calendar_day_2026_0101").name, "New Year"
+        )
+        self.assertEqual(
+            self.Day.search_count(
+                [("calendar_id", "=", self.calendar.id), ("year", "=", 2026)]
+            ),
+            40,
+        )
 
     def test_import_bad_csv(self):
         before = self.Day.search_count([])
@@ -245,7 +304,10 @@ class TestWorkingDays(TransactionCase):
 
     def test_import_bad_header(self):
         wizard = self.env["oa.calendar.import"].create(
-            {"calendar_id": self.calendar.id, "file": self._csv("day;kind\n2026-03-02;holiday\n")}
+            {
+                "calendar_id": self.calendar.id,
+                "file": self._csv("day;kind\n2026-03-02;holiday\n"),
+            }
         )
         with self.assertRaises(UserError):
             wizard.action_import()
@@ -257,15 +319,26 @@ class TestWorkingDays(TransactionCase):
     def test_access_internal_user(self):
         Day = self.Day.with_user(self.user_internal)
         self.assertTrue(Day.search_count([("year", "=", 2026)]))
-        self.assertEqual(self.env.ref("oa_base.oa_calendar_day_2026_0101").with_user(self.user_internal).name,
-                         "New Year's Day")
+        self.assertEqual(
+            self.env.ref("oa_base.oa_calendar_day_2026_0101")
+            .with_user(self.user_internal)
+            .name,
+            "New Year's Day",
+        )
         with self.assertRaises(AccessError):
-            Day.create({"date": date(2026, 3, 11), "day_type": "holiday", "name": "Nope"})
+            Day.create(
+                {"date": date(2026, 3, 11), "day_type": "holiday", "name": "Nope"}
+            )
         with self.assertRaises(AccessError):
-            self.env["oa.calendar.import"].with_user(self.user_internal).create({"file": self._csv("x")})
+            self.env["oa.calendar.import"].with_user(self.user_internal).create(
+                {"file": self._csv("x")}
+            )
         # Deadlines are computed for everybody.
         calendar = self.calendar.with_user(self.user_internal)
-        self.assertEqual(calendar.oa_add_working_days(datetime(2026, 2, 13, 1, 0), 2), datetime(2026, 2, 24, 1, 0))
+        self.assertEqual(
+            calendar.oa_add_working_days(datetime(2026, 2, 13, 1, 0), 2),
+            datetime(2026, 2, 24, 1, 0),
+        )
 
     def test_access_oa_admin(self):
         day = self.Day.with_user(self.user_admin).create(

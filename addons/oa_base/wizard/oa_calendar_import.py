@@ -47,7 +47,8 @@ class OaCalendarImport(models.TransientModel):
     replace_years = fields.Boolean(
         string="Replace the Years of the File",
         default=True,
-        help="Delete the existing special days of the years present in the file before importing.",
+        help="Delete the existing special days of the years present in the file "
+        "before importing.",
     )
 
     # ------------------------------------------------------------
@@ -62,11 +63,16 @@ class OaCalendarImport(models.TransientModel):
         Day = self.env["oa.calendar.day"]
         years = sorted({row["date"].year for row in rows})
         if self.replace_years:
-            Day.search([("calendar_id", "=", self.calendar_id.id), ("year", "in", years)]).unlink()
+            Day.search(
+                [("calendar_id", "=", self.calendar_id.id), ("year", "in", years)]
+            ).unlink()
         existing = {
             day.date: day
             for day in Day.search(
-                [("calendar_id", "=", self.calendar_id.id), ("date", "in", [row["date"] for row in rows])]
+                [
+                    ("calendar_id", "=", self.calendar_id.id),
+                    ("date", "in", [row["date"] for row in rows]),
+                ]
             )
         }
         to_create = []
@@ -78,8 +84,13 @@ class OaCalendarImport(models.TransientModel):
                 to_create.append(vals)
         Day.create(to_create)
 
-        action = self.env["ir.actions.act_window"]._for_xml_id("oa_base.oa_calendar_day_action")
-        action["domain"] = [("calendar_id", "=", self.calendar_id.id), ("year", "in", years)]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "oa_base.oa_calendar_day_action"
+        )
+        action["domain"] = [
+            ("calendar_id", "=", self.calendar_id.id),
+            ("year", "in", years),
+        ]
         action["context"] = {"default_calendar_id": self.calendar_id.id}
         action["target"] = "main"
         return action
@@ -97,7 +108,9 @@ class OaCalendarImport(models.TransientModel):
         try:
             content = base64.b64decode(self.file or b"").decode("utf-8-sig")
         except (ValueError, UnicodeDecodeError) as error:
-            raise UserError(self.env._("The file must be a UTF-8 encoded CSV file.")) from error
+            raise UserError(
+                self.env._("The file must be a UTF-8 encoded CSV file.")
+            ) from error
         reader = csv.reader(io.StringIO(content, newline=""))
         header = next(reader, None)
         if not header or [cell.strip().lower() for cell in header[:3]] != HEADER:
@@ -122,12 +135,17 @@ class OaCalendarImport(models.TransientModel):
                 day = datetime.strptime(raw_date, "%Y-%m-%d").date()
             except ValueError:
                 day = False
-                problems.append(self.env._("bad date %(value)r (expected YYYY-MM-DD)", value=raw_date))
+                problems.append(
+                    self.env._(
+                        "bad date %(value)r (expected YYYY-MM-DD)", value=raw_date
+                    )
+                )
             day_type = DAY_TYPES.get(raw_type.lower())
             if not day_type:
                 problems.append(
                     self.env._(
-                        "unknown type %(value)r (expected holiday, workday, 休, 班, 假 or 补班)",
+                        "unknown type %(value)r (expected holiday, workday, "
+                        "休, 班, 假 or 补班)",
                         value=raw_type,
                     )
                 )
@@ -135,20 +153,29 @@ class OaCalendarImport(models.TransientModel):
                 problems.append(self.env._("missing name"))
             if day and day in seen:
                 problems.append(
-                    self.env._("date %(date)s already on line %(line)s", date=raw_date, line=seen[day])
+                    self.env._(
+                        "date %(date)s already on line %(line)s",
+                        date=raw_date,
+                        line=seen[day],
+                    )
                 )
             elif day:
                 seen[day] = line
             if day and day_type == "workday" and day.weekday() in working_weekdays:
                 problems.append(
                     self.env._(
-                        "%(date)s is already a working day: a make-up workday must fall on a rest day",
+                        "%(date)s is already a working day: a make-up workday "
+                        "must fall on a rest day",
                         date=raw_date,
                     )
                 )
             if problems:
                 errors.append(
-                    self.env._("Line %(line)s: %(problems)s", line=line, problems="; ".join(problems))
+                    self.env._(
+                        "Line %(line)s: %(problems)s",
+                        line=line,
+                        problems="; ".join(problems),
+                    )
                 )
             else:
                 rows.append({"date": day, "day_type": day_type, "name": name})

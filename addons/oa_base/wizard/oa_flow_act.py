@@ -25,8 +25,12 @@ class OaFlowAct(models.TransientModel):
     _description = "Handle a Work Item"
 
     workitem_id = fields.Many2one("oa.workitem")
-    flow_id = fields.Many2one("oa.flow", compute="_compute_flow_id", store=True, readonly=False)
-    action = fields.Selection(ITEM_ACTIONS + FLOW_ACTIONS, required=True, default="agree")
+    flow_id = fields.Many2one(
+        "oa.flow", compute="_compute_flow_id", store=True, readonly=False
+    )
+    action = fields.Selection(
+        ITEM_ACTIONS + FLOW_ACTIONS, required=True, default="agree"
+    )
     opinion = fields.Text()
     phrase_id = fields.Many2one("oa.phrase", string="Common Phrase")
     signature = fields.Binary(string="Handwritten Signature")
@@ -44,8 +48,12 @@ class OaFlowAct(models.TransientModel):
         help="When the returned step is done, the flow comes back to you instead of "
         "going through the steps in between again.",
     )
-    user_id = fields.Many2one("res.users", string="Hand Over To", domain="[('share', '=', False)]")
-    user_ids = fields.Many2many("res.users", string="People", domain="[('share', '=', False)]")
+    user_id = fields.Many2one(
+        "res.users", string="Hand Over To", domain="[('share', '=', False)]"
+    )
+    user_ids = fields.Many2many(
+        "res.users", string="People", domain="[('share', '=', False)]"
+    )
     add_position = fields.Selection(
         [("before", "Before Me"), ("after", "After Me")], default="before"
     )
@@ -77,14 +85,18 @@ class OaFlowAct(models.TransientModel):
     def _compute_return_step_ids(self):
         for wizard in self:
             wizard.return_step_ids = (
-                wizard.workitem_id._get_return_targets() if wizard.workitem_id else False
+                wizard.workitem_id._get_return_targets()
+                if wizard.workitem_id
+                else False
             )
 
     @api.onchange("phrase_id")
     def _onchange_phrase_id(self):
         if self.phrase_id:
             self.opinion = (
-                f"{self.opinion}\n{self.phrase_id.name}" if self.opinion else self.phrase_id.name
+                f"{self.opinion}\n{self.phrase_id.name}"
+                if self.opinion
+                else self.phrase_id.name
             )
             self.phrase_id = False
 
@@ -116,7 +128,9 @@ class OaFlowAct(models.TransientModel):
         elif action == "transfer":
             item.action_transfer(self.user_id, opinion=self.opinion)
         elif action == "add_sign":
-            item.action_add_sign(self.user_ids, position=self.add_position, opinion=self.opinion)
+            item.action_add_sign(
+                self.user_ids, position=self.add_position, opinion=self.opinion
+            )
         elif action == "save":
             item.action_save_draft(self.opinion)
         elif action == "circulate":

@@ -1,0 +1,18 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "OA Notices",
+    "summary": "Notices, information submission and meeting notices with read receipts",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/OA",
+    "license": "LGPL-3",
+    "author": "OA for Odoo",
+    "website": "https://github.com/oa-for-odoo/oa",
+    "maintainers": [],
+    "depends": ["oa_base"],
+    "data": [
+        # menus
+        "views/oa_notice_menus.xml",
+    ],
+    "application": True,
+    "installable": True,
+}
