@@ -3,7 +3,7 @@ import psycopg2.errors
 
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from .oa_flow_template_step import ASSIGNEE_TYPES, STEP_MODES
 
@@ -65,6 +65,7 @@ class OaFlowStep(models.Model):
     date_done = fields.Datetime(copy=False)
     deadline = fields.Datetime(copy=False)
     action_count = fields.Integer(
+        default=0,
         copy=False,
         help="Incremented by every action on the step; the row write that makes "
         "concurrent actions on one step mutually exclusive.",
@@ -110,12 +111,14 @@ class OaFlowStep(models.Model):
         lock. Returns nothing; the caller re-reads the work items afterwards.
         """
         try:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM oa_flow_step WHERE id IN %s FOR UPDATE NOWAIT",
-                    tuple(self.ids),
+            # A lock conflict is an expected outcome, not a bad query to log.
+            with mute_logger("odoo.sql_db"):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM oa_flow_step WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
                 )
-            )
         except psycopg2.errors.LockNotAvailable as e:
             raise UserError(
                 self.env._(
