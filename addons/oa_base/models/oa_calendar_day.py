@@ -39,6 +39,7 @@ class OaCalendarDay(models.Model):
         default="holiday",
     )
     name = fields.Char(
+        translate=True,
         string="Description",
         required=True,
         help="E.g. Spring Festival, Spring Festival make-up workday.",

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import OaFlowCase
 
@@ -253,3 +253,49 @@ class TestEngineModes(OaFlowCase):
         self.assertEqual(
             items.filtered(lambda w: w.role == "assist").user_id, self.colleague
         )
+
+    def test_route_snapshot_ignores_template_edits(self):
+        """Editing a template never changes a running flow (OCA server-ux#306)."""
+        tmpl = self.make_template(
+            [
+                {"assignee_type": "users", "user_ids": self.mgr_a},
+                {"assignee_type": "users", "user_ids": self.mgr_b},
+            ]
+        )
+        record = self.start(tmpl)
+        admin = new_test_user(
+            self.env, login="oa_admin_x", groups="oa_base.group_oa_admin"
+        )
+        tmpl.with_user(admin).step_ids[1].write(
+            {"user_ids": [(6, 0, self.leader.ids)], "mode": "all"}
+        )
+        tmpl.with_user(admin).write(
+            {
+                "step_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Extra",
+                            "assignee_type": "users",
+                            "user_ids": [(6, 0, self.outsider.ids)],
+                            "sequence": 99,
+                        },
+                    )
+                ]
+            }
+        )
+        self.item_of(record, self.mgr_a).with_user(self.mgr_a).action_agree()
+        self.assertEqual(
+            self.pending_users(record), self.mgr_b, "the snapshot, not the edit"
+        )
+        self.item_of(record, self.mgr_b).with_user(self.mgr_b).action_agree()
+        self.assertEqual(
+            record.oa_flow_id.state, "done", "no extra step in a running flow"
+        )
+        new = self.start(tmpl, name="After the edit")
+        self.item_of(new, self.mgr_a).with_user(self.mgr_a).action_agree()
+        self.assertEqual(self.pending_users(new), self.leader, "new flows use the edit")
+        # Refused: a plain user cannot edit templates.
+        with self.assertRaises(AccessError):
+            tmpl.with_user(self.staff).write({"name": "hijacked"})

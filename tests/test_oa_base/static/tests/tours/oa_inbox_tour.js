@@ -58,8 +58,13 @@ registry.category("web_tour.tours").add("oa_inbox_tour", {
     url: "/odoo/oa-todo",
     steps: () => [
         {
-            content: "The To Do inbox lists the pending item",
-            trigger: `.o_breadcrumb:contains("To Do")`,
+            content: "The To Do inbox is open (its URL path, whatever the language)",
+            trigger: `.o_action_manager .o_view_controller`,
+            run() {
+                if (!window.location.pathname.includes("oa-todo")) {
+                    throw new Error(`Not the To Do inbox: ${window.location.pathname}`);
+                }
+            },
         },
         ...openInboxItem(TODO_TITLE),
         {
@@ -118,8 +123,15 @@ registry.category("web_tour.tours").add("oa_inbox_read_tour", {
     url: "/odoo/oa-to-read",
     steps: () => [
         {
-            content: "The To Read inbox is open",
-            trigger: `.o_breadcrumb:contains("To Read")`,
+            content: "The To Read inbox is open (its URL path, whatever the language)",
+            trigger: `.o_action_manager .o_view_controller`,
+            run() {
+                if (!window.location.pathname.includes("oa-to-read")) {
+                    throw new Error(
+                        `Not the To Read inbox: ${window.location.pathname}`
+                    );
+                }
+            },
         },
         ...openInboxItem(READ_TITLE),
         openHeaderButtonsOnPhone(),
