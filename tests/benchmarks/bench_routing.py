@@ -9,7 +9,7 @@ Run inside ``odoo shell`` on a database where ``test_oa_base`` is installed::
 For each N it measures, in the same process and database, our routing (start a
 flow whose first step has N handlers, i.e. N work items and N activities) and
 the "Odoo-native naive" peer: one ``message_post(partner_ids=...)`` to the N
-people. It prints queries and median milliseconds over 3 runs, then rolls back.
+people as inbox users (``notification_type`` "inbox"). It prints queries and median milliseconds over 3 runs, then rolls back.
 """
 # pylint: disable=print-used,translation-required
 # A shell script: it prints its table; the message body is benchmark data.
@@ -29,6 +29,7 @@ users = env["res.users"].create(
             "name": f"Bench {i:04d}",
             "login": f"oa_bench_{i:04d}",
             "groups_id": [(6, 0, group.ids)],
+            "notification_type": "inbox",
         }
         for i in range(max(SIZES))
     ]
