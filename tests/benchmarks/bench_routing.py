@@ -9,7 +9,8 @@ Run inside ``odoo shell`` on a database where ``test_oa_base`` is installed::
 For each N it measures, in the same process and database, our routing (start a
 flow whose first step has N handlers, i.e. N work items and N activities) and
 the "Odoo-native naive" peer: one ``message_post(partner_ids=...)`` to the N
-people as inbox users (``notification_type`` "inbox"). It prints queries and median milliseconds over 3 runs, then rolls back.
+people as inbox users (``notification_type`` "inbox"). It prints queries and
+median milliseconds over 3 runs, then rolls back.
 """
 # pylint: disable=print-used,translation-required
 # A shell script: it prints its table; the message body is benchmark data.
