@@ -526,7 +526,13 @@ class OaFlow(models.Model):
         if hasattr(record, "_message_log"):
             record.sudo()._message_log(body=body)
 
-    def _log(
+    def _log(self, action, **kwargs):
+        """Append one row to the trace (one INSERT); ``kwargs`` as below."""
+        return (
+            self.env["oa.trace"].sudo().create(self._prepare_log_vals(action, **kwargs))
+        )
+
+    def _prepare_log_vals(
         self,
         action,
         step=None,
@@ -536,10 +542,10 @@ class OaFlow(models.Model):
         targets=None,
         signature=None,
     ):
-        """Append one row to the trace (never more than one INSERT)."""
+        """Values of one trace row, so that batches are written in one create."""
         self.ensure_one()
         user = self.env.user
-        vals = {
+        return {
             "flow_id": self.id,
             "flow_name": self.name,
             "res_model": self.res_model,
@@ -555,7 +561,6 @@ class OaFlow(models.Model):
             "target_names": ", ".join(targets.mapped("name")) if targets else False,
             "signature": signature or False,
         }
-        return self.env["oa.trace"].sudo().create(vals)
 
     # ------------------------------------------------------------
     # Circulation (知会/传阅)

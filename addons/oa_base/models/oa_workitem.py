@@ -856,8 +856,14 @@ class OaWorkitem(models.Model):
         )
         if overdue:
             office = self.env.ref("oa_base.group_oa_office").sudo().users
-            for flow, items in overdue.grouped("flow_id").items():
-                flow._log("escalate", step=items[0].step_id, targets=items.user_id)
+            self.env["oa.trace"].sudo().create(
+                [
+                    flow._prepare_log_vals(
+                        "escalate", step=items[0].step_id, targets=items.user_id
+                    )
+                    for flow, items in overdue.grouped("flow_id").items()
+                ]
+            )
             text = self.env._(
                 "%(count)s work item(s) are overdue; see the overdue list.",
                 count=len(overdue),
