@@ -283,6 +283,11 @@ class OaFlow(models.Model):
         leads = self.env["res.users"]
         if users is None:
             users, leads = step._resolve_handlers()
+        if not users and step.skip_if_empty:
+            step.write({"state": "skipped", "date_done": now})
+            self._log("skip", step=step)
+            self._advance(step, sender or self.env.user, skipped=True)
+            return
         if not users:
             raise UserError(
                 self.env._(
@@ -318,11 +323,12 @@ class OaFlow(models.Model):
         )
         self._call_record_hook("_oa_on_step_activated", step)
 
-    def _advance(self, step, sender):
+    def _advance(self, step, sender, skipped=False):
         """``step`` is complete: go to the next step, or finish the flow."""
         self.ensure_one()
         step = step.sudo()
-        step.write({"state": "done", "date_done": fields.Datetime.now()})
+        if not skipped:
+            step.write({"state": "done", "date_done": fields.Datetime.now()})
         if step.resume_step_id:
             target = step.resume_step_id
             user = step.resume_user_id

@@ -198,6 +198,20 @@ class OaFlowMixin(models.AbstractModel):
     def _oa_get_deadline(self):
         return None
 
+    def _oa_get_step_handlers(self, step):
+        """Handlers of a step of type 'Given by the Document': ``(users, leads)``."""
+        return self.env["res.users"], self.env["res.users"]
+
+    def _oa_before_item_agree(self, item, opinion, chosen):
+        """Called before ``item`` is completed with agree; raise to refuse.
+
+        ``chosen`` is ``{"users", "leads"}`` when the handler picked the next
+        handlers, else ``None``.
+        """
+
+    def _oa_on_item_agreed(self, item, opinion, chosen):
+        """Called after ``item`` was completed with agree (before the flow moves)."""
+
     def _oa_on_step_activated(self, flow, step):
         """Called when ``step`` becomes current."""
 

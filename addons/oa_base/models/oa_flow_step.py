@@ -46,6 +46,7 @@ class OaFlowStep(models.Model):
     allow_add_sign = fields.Boolean(default=True)
     allow_circulate = fields.Boolean(default=True)
     require_opinion = fields.Boolean()
+    skip_if_empty = fields.Boolean()
 
     state = fields.Selection(
         [
@@ -55,6 +56,7 @@ class OaFlowStep(models.Model):
             ("rejected", "Disagreed"),
             ("returned", "Returned"),
             ("cancelled", "Cancelled"),
+            ("skipped", "Skipped"),
         ],
         default="waiting",
         required=True,
@@ -171,6 +173,8 @@ class OaFlowStep(models.Model):
         elif kind == "chosen":
             users = self.chosen_user_ids
             lead = self.chosen_lead_ids
+        elif kind == "record":
+            users, lead = flow._get_record()._oa_get_step_handlers(self)
         else:  # pragma: no cover - selection is closed
             users = Users
         users = users.filtered("active")

@@ -19,6 +19,7 @@ ASSIGNEE_TYPES = [
     ("department_manager", "Leader of a Department"),
     ("department_supervisor", "Supervising Leader of a Department"),
     ("chosen", "Chosen by the Previous Step"),
+    ("record", "Given by the Document"),
 ]
 
 # Which step fields are copied into the route snapshot of a running flow.
@@ -41,6 +42,7 @@ SNAPSHOT_FIELDS = [
     "allow_add_sign",
     "allow_circulate",
     "require_opinion",
+    "skip_if_empty",
 ]
 
 
@@ -85,6 +87,11 @@ class OaFlowTemplateStep(models.Model):
     allow_add_sign = fields.Boolean(default=True)
     allow_circulate = fields.Boolean(default=True)
     require_opinion = fields.Boolean()
+    skip_if_empty = fields.Boolean(
+        string="Skip When Nobody Is Set",
+        help="When the step resolves to no handler (e.g. no department to "
+        "countersign), the flow passes over it instead of stopping.",
+    )
 
     # ------------------------------------------------------------
     # Constraints

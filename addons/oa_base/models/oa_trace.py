@@ -18,6 +18,7 @@ TRACE_ACTIONS = [
     ("urge", "Urged"),
     ("escalate", "Escalated"),
     ("terminate", "Terminated"),
+    ("skip", "Skipped"),
     ("done", "Completed"),
 ]
 

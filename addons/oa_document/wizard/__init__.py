@@ -1,0 +1,3 @@
+from . import oa_document_number_assign
+from . import oa_document_reserve
+from . import oa_document_return
