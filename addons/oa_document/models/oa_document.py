@@ -412,7 +412,7 @@ class OaDocument(models.Model):
                         units="、".join(lower.mapped("name")),
                     )
                 )
-            for word in ("局长", "主任", "书记", "部长", "领导"):
+            for word in _LEADER_TITLES:
                 if word in main_to:
                     problems.append(
                         _(
@@ -1025,6 +1025,20 @@ class OaDocument(models.Model):
         self.sudo().write({"state": "cancelled", "number_id": False})
 
 
+# 不得以本机关名义向上级机关负责人报送公文: titles that name a person.
+_LEADER_TITLES = (
+    "省长",
+    "市长",
+    "县长",
+    "区长",
+    "局长",
+    "厅长",
+    "处长",
+    "主任",
+    "书记",
+    "部长",
+    "领导",
+)
 _DATE_CN_RE = re.compile(r"[12]\d{3}年[1-9]\d?月[1-9]\d?日")
 
 

@@ -85,7 +85,13 @@ class OaDocumentNumberAssign(models.TransientModel):
                 )
             if not number:
                 number = Number.create(
-                    {"code_id": code.id, "year": year, "seq": seq, "state": "used"}
+                    {
+                        "code_id": code.id,
+                        "year": year,
+                        "seq": seq,
+                        "state": "used",
+                        "document_id": doc.id,
+                    }
                 )
         if doc.code_id != code:
             doc.sudo().code_id = code
