@@ -3,7 +3,7 @@
 
 import base64
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import file_open
 
@@ -125,7 +125,7 @@ class TestOutgoing(OaDocumentCase):
         doc.invalidate_recordset()
         self.assertEqual(doc.state, "done")
         self.assertTrue(doc.print_date)
-        lines = doc.dispatch_ids
+        lines = doc.sudo().dispatch_ids
         self.assertEqual(lines.unit_id, self.unit_accounts | self.unit_industry)
         incoming = lines.incoming_id
         self.assertEqual(len(incoming), 2)
@@ -168,13 +168,15 @@ class TestOutgoing(OaDocumentCase):
         # Nobody to countersign: the step is skipped; the principal signs.
         self.assertEqual(self.step_of(doc, "countersign").state, "skipped")
         self.assertEqual(self.current(doc), "sign_off")
-        item = self.item_of(doc, self.juzhang)
-        # Still, the signer named on the document must be the principal.
-        with self.assertRaises(UserError):
-            item.action_agree(opinion="同意。")
-        doc.with_user(self.juzhang).signer_id = self.juzhang
-        item.action_agree(opinion="同意上报。")
+        # The deputy named by the drafter cannot sign an upward document: it
+        # never reaches him.
+        doc.invalidate_recordset()
+        with self.assertRaises(AccessError):
+            doc.with_user(self.fgjz_wang).read(["oa_can_act"])
+        self.item_of(doc, self.juzhang).action_agree(opinion="同意上报。")
+        doc.invalidate_recordset()
         self.assertEqual(doc.signer_id, self.juzhang)
+        self.assertEqual(doc.sign_opinion, "同意上报。")
 
     def test_memo(self):
         """签报 to the leadership on the same engine."""
