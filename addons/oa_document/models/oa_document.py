@@ -89,7 +89,10 @@ class OaDocument(models.Model):
     )
     secrecy_period = fields.Char(string="Secrecy Period (保密期限)")
     urgency = fields.Selection(
-        URGENCY, string="Urgency (紧急程度)", default="normal", required=True,
+        URGENCY,
+        string="Urgency (紧急程度)",
+        default="normal",
+        required=True,
         tracking=True,
     )
     code_id = fields.Many2one(
@@ -111,21 +114,33 @@ class OaDocument(models.Model):
     signed_hash = fields.Char(copy=False, readonly=True)
     main_to = fields.Char(string="Main Recipient (主送)")
     main_to_unit_ids = fields.Many2many(
-        "oa.document.unit", "oa_document_main_to_unit_rel", "document_id", "unit_id",
+        "oa.document.unit",
+        "oa_document_main_to_unit_rel",
+        "document_id",
+        "unit_id",
         string="Main Recipient Units",
     )
     cc = fields.Char(string="Copied To (抄送)")
     cc_unit_ids = fields.Many2many(
-        "oa.document.unit", "oa_document_cc_unit_rel", "document_id", "unit_id",
+        "oa.document.unit",
+        "oa_document_cc_unit_rel",
+        "document_id",
+        "unit_id",
         string="Copied-To Units",
     )
     body = fields.Html(string="Body (正文)", sanitize_style=True)
-    main_file = fields.Binary(string="Main File (正文文件)", attachment=True, copy=False)
+    main_file = fields.Binary(
+        string="Main File (正文文件)", attachment=True, copy=False
+    )
     main_file_name = fields.Char(copy=False)
     attachment_note = fields.Text(string="Attachment Note (附件说明)")
     attachment_ids = fields.Many2many(
-        "ir.attachment", "oa_document_attachment_rel", "document_id", "attachment_id",
-        string="Attachments (附件)", copy=False,
+        "ir.attachment",
+        "oa_document_attachment_rel",
+        "document_id",
+        "attachment_id",
+        string="Attachments (附件)",
+        copy=False,
     )
     signature_org = fields.Char(string="Signed By Authority (署名)")
     date_written = fields.Date(string="Date Written (成文日期)", copy=False)
@@ -159,15 +174,23 @@ class OaDocument(models.Model):
         "hr.department", string="Lead Unit (主办)", copy=False, tracking=True
     )
     assist_department_ids = fields.Many2many(
-        "hr.department", "oa_document_assist_dept_rel", "document_id",
-        "department_id", string="Assisting Units (协办)", copy=False,
+        "hr.department",
+        "oa_document_assist_dept_rel",
+        "document_id",
+        "department_id",
+        string="Assisting Units (协办)",
+        copy=False,
     )
     reply = fields.Text(string="Reply to Sender (答复)", copy=False)
     return_reason = fields.Text(copy=False, tracking=True)
     date_done = fields.Datetime(copy=False, readonly=True)
     receiver_ids = fields.Many2many(
-        "res.users", "oa_document_receiver_rel", "document_id", "user_id",
-        string="Receivers", copy=False,
+        "res.users",
+        "oa_document_receiver_rel",
+        "document_id",
+        "user_id",
+        string="Receivers",
+        copy=False,
         help="Who may sign for a document dispatched to their unit.",
     )
     source_dispatch_id = fields.Many2one(
@@ -178,7 +201,9 @@ class OaDocument(models.Model):
     )
     # -- 发文 ---------------------------------------------------------------
     drafter_id = fields.Many2one(
-        "res.users", string="Drafter (拟稿人)", default=lambda self: self.env.user,
+        "res.users",
+        string="Drafter (拟稿人)",
+        default=lambda self: self.env.user,
         readonly=True,
     )
     department_id = fields.Many2one(
@@ -192,12 +217,18 @@ class OaDocument(models.Model):
     check_format = fields.Boolean(string="Kind, format and wording correct (文种格式)")
     check_other = fields.Boolean(string="Other drafting requirements met (其他)")
     countersign_department_ids = fields.Many2many(
-        "hr.department", "oa_document_countersign_dept_rel", "document_id",
-        "department_id", string="Countersigning Units (会签)",
+        "hr.department",
+        "oa_document_countersign_dept_rel",
+        "document_id",
+        "department_id",
+        string="Countersigning Units (会签)",
     )
     dispatch_unit_ids = fields.Many2many(
-        "oa.document.unit", "oa_document_dispatch_unit_rel", "document_id",
-        "unit_id", string="Distribution (分送)",
+        "oa.document.unit",
+        "oa_document_dispatch_unit_rel",
+        "document_id",
+        "unit_id",
+        string="Distribution (分送)",
     )
     dispatch_ids = fields.One2many("oa.document.dispatch", "document_id")
     receipt_count = fields.Integer(compute="_compute_receipt_count")
@@ -226,8 +257,18 @@ class OaDocument(models.Model):
             )
 
     @api.depends(
-        "doc_number", "kind_id", "main_to", "cc", "cc_unit_ids", "main_to_unit_ids",
-        "signer_id", "name", "body", "attachment_note", "date_written", "doc_type",
+        "doc_number",
+        "kind_id",
+        "main_to",
+        "cc",
+        "cc_unit_ids",
+        "main_to_unit_ids",
+        "signer_id",
+        "name",
+        "body",
+        "attachment_note",
+        "date_written",
+        "doc_type",
     )
     def _compute_rule_problems(self):
         for doc in self:
@@ -366,19 +407,25 @@ class OaDocument(models.Model):
     def _get_rule_problems(self):
         """Problems against the 行文规则 and format rules, as translated strings."""
         self.ensure_one()
+        return (
+            self._rules_kind_and_number()
+            + self._rules_upward()
+            + self._rules_by_kind()
+            + self._rules_recipients()
+            + self._rules_attachment_note()
+            + self._rules_dates()
+        )
+
+    def _rules_kind_and_number(self):
         _ = self.env._
         problems = []
-        Code = self.env["oa.document.code"]
         kind = self.kind_id
         title = (self.name or "").strip()
-        text = html2plaintext(self.body or "") if self.body else ""
-        main_to = (self.main_to or "").strip()
-        cc = (self.cc or "").strip()
         if not kind:
             problems.append(_("Choose the document kind (文种)."))
         if self.doc_number:
             try:
-                Code._parse_number(self.doc_number)
+                self.env["oa.document.code"]._parse_number(self.doc_number)
             except UserError as e:
                 problems.append(e.args[0])
         if kind and title and not title.endswith(kind.title_word):
@@ -389,79 +436,108 @@ class OaDocument(models.Model):
                     kind=kind.title_word,
                 )
             )
+        if self.secrecy in CLASSIFIED:
+            problems.append(_("Classified documents are not handled in this system."))
+        return problems
+
+    def _rules_upward(self):
+        """上行文 and 请示: a signer, one main recipient, no lower unit copied."""
+        _ = self.env._
+        if self.direction != "up" and self.kind_id.code != "request":
+            return []
+        problems = []
+        main_to = (self.main_to or "").strip()
         recipients = [p for p in _split_names(main_to) if p]
-        upward = self.direction == "up"
-        if upward or (kind and kind.code == "request"):
-            if not self.signer_id:
-                problems.append(
-                    _("An upward document or request names its signer (签发人).")
+        if not self.signer_id:
+            problems.append(
+                _("An upward document or request names its signer (签发人).")
+            )
+        if len(recipients) > 1 or len(self.main_to_unit_ids) > 1:
+            problems.append(
+                _(
+                    "An upward document or request has one main recipient "
+                    "(主送一个上级机关)."
                 )
-            if len(recipients) > 1 or len(self.main_to_unit_ids) > 1:
-                problems.append(
+            )
+        lower = self.cc_unit_ids.filtered(lambda u: u.relation == "lower")
+        if lower:
+            problems.append(
+                _(
+                    "An upward document is not copied to lower units: %(units)s.",
+                    units="、".join(lower.mapped("name")),
+                )
+            )
+        if any(word in main_to for word in _LEADER_TITLES):
+            problems.append(
+                _(
+                    "Documents go to an authority, not to its leaders in "
+                    "person (主送: %(to)s).",
+                    to=main_to,
+                )
+            )
+        return problems
+
+    def _rules_by_kind(self):
+        """请示一文一事; 报告不得夹带请示事项."""
+        _ = self.env._
+        code = self.kind_id.code
+        title = (self.name or "").strip()
+        text = html2plaintext(self.body or "") if self.body else ""
+        if code == "request" and (
+            title.count("请示") > 1 or any(w in text for w in _MORE_REQUESTS)
+        ):
+            return [_("A request deals with one matter only (一文一事).")]
+        if code == "report":
+            found = next((w for w in _REQUEST_WORDS if w in text or w in title), None)
+            if found:
+                return [
                     _(
-                        "An upward document or request has one main recipient "
-                        "(主送一个上级机关)."
+                        "A report carries no request (报告不得夹带请示事项): "
+                        "found %(word)s.",
+                        word=found,
                     )
-                )
-            lower = self.cc_unit_ids.filtered(lambda u: u.relation == "lower")
-            if lower:
-                problems.append(
-                    _(
-                        "An upward document is not copied to lower units: "
-                        "%(units)s.",
-                        units="、".join(lower.mapped("name")),
-                    )
-                )
-            for word in _LEADER_TITLES:
-                if word in main_to:
-                    problems.append(
-                        _(
-                            "Documents go to an authority, not to its leaders in "
-                            "person (主送: %(to)s).",
-                            to=main_to,
-                        )
-                    )
-                    break
-        if kind and kind.code == "request":
-            if title.count("请示") > 1 or any(
-                w in text for w in ("另请示", "同时请示", "一并请示", "另外请示")
-            ):
-                problems.append(_("A request deals with one matter only (一文一事)."))
-        if kind and kind.code == "report":
-            for word in ("请批示", "请审批", "请批准", "请予批准", "妥否", "请示"):
-                if word in text or word in title:
-                    problems.append(
-                        _(
-                            "A report carries no request (报告不得夹带请示事项): "
-                            "found %(word)s.",
-                            word=word,
-                        )
-                    )
-                    break
-        if self.doc_type == "outgoing" and not main_to and kind.code not in (
-            "communique",
-            "announcement",
-            "public_notice",
-            "minutes",
+                ]
+        return []
+
+    def _rules_recipients(self):
+        _ = self.env._
+        problems = []
+        main_to = (self.main_to or "").strip()
+        cc = (self.cc or "").strip()
+        if (
+            self.doc_type == "outgoing"
+            and not main_to
+            and self.kind_id.code not in _NO_MAIN_RECIPIENT
         ):
             problems.append(_("Name the main recipient (主送机关)."))
         if main_to and not main_to.endswith(("：", ":")):
             problems.append(_("The main recipient ends with a full-width colon (：)."))
         if cc and not cc.endswith("。"):
             problems.append(_("The copied-to line ends with 。 (抄送机关)."))
+        return problems
+
+    def _rules_attachment_note(self):
+        _ = self.env._
         note = (self.attachment_note or "").strip()
-        if note:
-            lines = [line.strip() for line in note.splitlines() if line.strip()]
-            if lines[-1][-1:] in "。.，,；;：:":
-                problems.append(
-                    _("The attachment note has no punctuation at its end (附件说明).")
-                )
-            if len(lines) > 1 and not all(
-                line[:1].isdigit() or line.startswith("附件") for line in lines
-            ):
-                problems.append(
-                    _("Several attachments are numbered: 1.×××, 2.××× (附件说明).")
-                )
+        if not note:
+            return []
+        problems = []
+        lines = [line.strip() for line in note.splitlines() if line.strip()]
+        if lines[-1][-1:] in "。.，,；;：:":
+            problems.append(
+                _("The attachment note has no punctuation at its end (附件说明).")
+            )
+        if len(lines) > 1 and not all(
+            line[:1].isdigit() or line.startswith("附件") for line in lines
+        ):
+            problems.append(
+                _("Several attachments are numbered: 1.×××, 2.××× (附件说明).")
+            )
+        return problems
+
+    def _rules_dates(self):
+        _ = self.env._
+        problems = []
         if self.doc_type == "outgoing" and not self.date_written and self.sign_date:
             problems.append(_("Set the date written (成文日期)."))
         if self.date_written:
@@ -478,8 +554,6 @@ class OaDocument(models.Model):
                         written=self.date_written.year,
                     )
                 )
-        if self.secrecy in CLASSIFIED:
-            problems.append(_("Classified documents are not handled in this system."))
         return problems
 
     @api.model
@@ -772,7 +846,9 @@ class OaDocument(models.Model):
             if doc.create_uid != self.env.user and not self.env.user.has_group(
                 "oa_base.group_oa_office"
             ):
-                raise UserError(self.env._("Only the drafter or the office can cancel."))
+                raise UserError(
+                    self.env._("Only the drafter or the office can cancel.")
+                )
         self.number_id._release()
         self.sudo().write({"state": "cancelled", "number_id": False})
         return True
@@ -812,14 +888,12 @@ class OaDocument(models.Model):
             self.number_id._release()
         number.sudo().write({"state": "used", "document_id": self.id})
         self.sudo().write({"number_id": number.id, "doc_number": number.name})
-        self.message_post(
-            body=self.env._("Numbered %(number)s.", number=number.name)
-        )
+        self.message_post(body=self.env._("Numbered %(number)s.", number=number.name))
 
     def _dispatch(self):
         """核发: distribute; internal units receive an incoming document each."""
         self.ensure_one()
-        units = (self.dispatch_unit_ids | self.main_to_unit_ids | self.cc_unit_ids)
+        units = self.dispatch_unit_ids | self.main_to_unit_ids | self.cc_unit_ids
         now = fields.Datetime.now()
         Dispatch = self.env["oa.document.dispatch"].sudo()
         lines = Dispatch.create(
@@ -954,9 +1028,11 @@ class OaDocument(models.Model):
     def _check_single_lead(self, item, chosen):
         """One document, one 主办: later leaders keep the lead already chosen."""
         lead = chosen["leads"]
-        previous = item.step_id.sudo().flow_id.step_ids.filtered(
-            lambda s: s.code == "handling"
-        ).chosen_lead_ids
+        previous = (
+            item.step_id.sudo()
+            .flow_id.step_ids.filtered(lambda s: s.code == "handling")
+            .chosen_lead_ids
+        )
         if previous and previous != lead:
             raise UserError(
                 self.env._(
@@ -991,8 +1067,7 @@ class OaDocument(models.Model):
             doc.write(
                 {
                     "signer_id": (item.on_behalf_of_id or item.user_id).id,
-                    "sign_on_behalf_of_id": item.on_behalf_of_id
-                    and item.user_id.id,
+                    "sign_on_behalf_of_id": item.on_behalf_of_id and item.user_id.id,
                     "sign_date": now,
                     # 圈阅或者签名的视为同意.
                     "sign_opinion": opinion
@@ -1039,6 +1114,12 @@ _LEADER_TITLES = (
     "部长",
     "领导",
 )
+# 请示一文一事: wording that adds a second request.
+_MORE_REQUESTS = ("另请示", "同时请示", "一并请示", "另外请示")
+# 报告不得夹带请示事项: wording that asks for something.
+_REQUEST_WORDS = ("请批示", "请审批", "请批准", "请予批准", "妥否", "请示")
+# Kinds published to all, with no main recipient.
+_NO_MAIN_RECIPIENT = ("communique", "announcement", "public_notice", "minutes")
 _DATE_CN_RE = re.compile(r"[12]\d{3}年[1-9]\d?月[1-9]\d?日")
 
 

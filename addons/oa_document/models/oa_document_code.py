@@ -44,7 +44,11 @@ class OaDocumentCode(models.Model):
         default="outgoing",
     )
     sequence_id = fields.Many2one(
-        "ir.sequence", string="Number Sequence", readonly=True, copy=False, ondelete="restrict"
+        "ir.sequence",
+        string="Number Sequence",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
     number_ids = fields.One2many("oa.document.number", "code_id", string="Numbers")
     reserved_count = fields.Integer(compute="_compute_reserved_count")
@@ -78,8 +82,7 @@ class OaDocumentCode(models.Model):
             if not re.fullmatch(r"[^\s〔〕()（）\[\]【】0-9]+", code.name or ""):
                 raise ValidationError(
                     self.env._(
-                        "The code %(code)s may not contain spaces, digits or "
-                        "brackets.",
+                        "The code %(code)s may not contain spaces, digits or brackets.",
                         code=code.name,
                     )
                 )
@@ -88,16 +91,20 @@ class OaDocumentCode(models.Model):
     def create(self, vals_list):
         codes = super().create(vals_list)
         for code in codes:
-            code.sequence_id = self.env["ir.sequence"].sudo().create(
-                {
-                    "name": self.env._("Document numbers %(code)s", code=code.name),
-                    "code": f"oa.document.code.{code.id}",
-                    "implementation": "no_gap",
-                    "use_date_range": True,
-                    "padding": 0,
-                    "number_increment": 1,
-                    "company_id": code.company_id.id,
-                }
+            code.sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Document numbers %(code)s", code=code.name),
+                        "code": f"oa.document.code.{code.id}",
+                        "implementation": "no_gap",
+                        "use_date_range": True,
+                        "padding": 0,
+                        "number_increment": 1,
+                        "company_id": code.company_id.id,
+                    }
+                )
             )
         return codes
 
@@ -123,9 +130,7 @@ class OaDocumentCode(models.Model):
         _ = self.env._
         example = _("e.g. %(example)s", example="江统发〔2026〕12号")
         if re.search(r"[(（)）\[\]【】]", text):
-            problem = _(
-                "the year goes in 六角括号 〔〕, not in (), （）, [] or 【】"
-            )
+            problem = _("the year goes in 六角括号 〔〕, not in (), （）, [] or 【】")
         elif re.search(r"〔\d{1,3}〕", text):
             problem = _("the year must be written in full, with four digits")
         elif "第" in text:

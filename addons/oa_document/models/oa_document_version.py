@@ -87,9 +87,9 @@ class OaDocumentVersion(models.Model):
                 )
             if tag == "equal":
                 out.append(escape(new[j1:j2]))
-        return Markup('<div style="white-space: pre-wrap">%s</div>') % Markup(
-            ""
-        ).join(out)
+        return Markup('<div style="white-space: pre-wrap">%s</div>') % Markup("").join(
+            out
+        )
 
     def write(self, vals):
         if not self.env.context.get("oa_version_system"):

@@ -94,7 +94,9 @@ class TestIncoming(OaDocumentCase):
         with self.assertRaises(UserError):
             # One document, one lead unit: 核算科 already leads.
             chen.action_agree(
-                opinion="社科科主办。", next_users=self.skk_yang, next_leads=self.skk_yang
+                opinion="社科科主办。",
+                next_users=self.skk_yang,
+                next_leads=self.skk_yang,
             )
         chen.action_agree(
             opinion="同意，社科科协办。",
@@ -148,7 +150,9 @@ class TestIncoming(OaDocumentCase):
         self.assertEqual(target.code, "proposal")
         with self.assertRaises(UserError):
             item.action_return(opinion="", target_step=target)  # a reason is required
-        item.action_return(opinion="不属本科职责，请办公室另行交办。", target_step=target)
+        item.action_return(
+            opinion="不属本科职责，请办公室另行交办。", target_step=target
+        )
         self.assertEqual(self.current(doc), "proposal")
         # Back with the clerk who proposed it.
         self.item_of(doc, self.bgs_liu)
@@ -163,7 +167,9 @@ class TestIncoming(OaDocumentCase):
         wizard = (
             self.env["oa.document.return"]
             .with_user(self.bgs_liu)
-            .create({"document_id": doc.id, "reason": "文种使用不当，请更正后重新报送。"})
+            .create(
+                {"document_id": doc.id, "reason": "文种使用不当，请更正后重新报送。"}
+            )
         )
         wizard.action_confirm()
         self.assertEqual(doc.state, "returned")

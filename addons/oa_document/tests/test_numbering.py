@@ -13,7 +13,11 @@ class TestNumbering(OaDocumentCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.new_code = cls.env["oa.document.code"].create(
-            {"name": "江统测", "org_name": "江澄市统计局", "issuer_mark": "江澄市统计局文件"}
+            {
+                "name": "江统测",
+                "org_name": "江澄市统计局",
+                "issuer_mark": "江澄市统计局文件",
+            }
         )
 
     def _draft(self, **vals):
@@ -81,7 +85,9 @@ class TestNumbering(OaDocumentCase):
         reserved = self.new_code.with_user(self.bgs_zhang).action_reserve(
             2, year=2026, note="留给年报通知"
         )
-        self.assertEqual(reserved.mapped("name"), ["江统测〔2026〕1号", "江统测〔2026〕2号"])
+        self.assertEqual(
+            reserved.mapped("name"), ["江统测〔2026〕1号", "江统测〔2026〕2号"]
+        )
         self.assertEqual(set(reserved.mapped("state")), {"reserved"})
         # Only the office reserves.
         with self.assertRaises(UserError):
@@ -112,14 +118,21 @@ class TestNumbering(OaDocumentCase):
     def test_manual_number(self):
         doc = self._draft()
         with self.assertRaises(UserError):
-            self._assign(doc, year=2026, mode="manual", manual_number="江统测〔2026〕第5号")
+            self._assign(
+                doc, year=2026, mode="manual", manual_number="江统测〔2026〕第5号"
+            )
         with self.assertRaises(UserError):
-            self._assign(doc, year=2026, mode="manual", manual_number="江统发〔2026〕5号")
+            self._assign(
+                doc, year=2026, mode="manual", manual_number="江统发〔2026〕5号"
+            )
         self._assign(doc, year=2026, mode="manual", manual_number="江统测〔2026〕5号")
         self.assertEqual(doc.doc_number, "江统测〔2026〕5号")
         with self.assertRaises(UserError):
             self._assign(
-                self._draft(), year=2026, mode="manual", manual_number="江统测〔2026〕5号"
+                self._draft(),
+                year=2026,
+                mode="manual",
+                manual_number="江统测〔2026〕5号",
             )
         # The sequence never hands out a number typed by hand.
         taken = [self._assign(self._draft(), year=2026) for _i in range(5)]

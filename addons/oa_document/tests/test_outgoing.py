@@ -18,7 +18,11 @@ class TestOutgoing(OaDocumentCase):
         with file_open("oa_document/static/img/seal_demo.png", "rb") as f:
             image = base64.b64encode(f.read())
         cls.seal = cls.env["oa.document.seal"].create(
-            {"name": "江澄市统计局", "image": image, "keeper_ids": [(6, 0, cls.bgs_zhang.ids)]}
+            {
+                "name": "江澄市统计局",
+                "image": image,
+                "keeper_ids": [(6, 0, cls.bgs_zhang.ids)],
+            }
         )
 
     def _draft(self, **vals):
@@ -64,9 +68,9 @@ class TestOutgoing(OaDocumentCase):
         with self.assertRaises(UserError):
             item.action_agree(opinion="核稿完毕。")
         self._tick_review(doc, self.bgs_liu)
-        doc.with_user(self.bgs_liu).body = (
-            "<p>为做好2026年统计年报工作，经研究，现将有关事项通知如下。</p>"
-        )
+        doc.with_user(
+            self.bgs_liu
+        ).body = "<p>为做好2026年统计年报工作，经研究，现将有关事项通知如下。</p>"
         item.action_agree(opinion="核稿完毕。")
         # 会签 by the countersigning section.
         self.assertEqual(self.current(doc), "countersign")

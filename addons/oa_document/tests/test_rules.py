@@ -18,7 +18,8 @@ class TestRules(OaDocumentCase):
             "main_to": "江澄市人民政府：",
             "main_to_unit_ids": [(6, 0, self.unit_city.ids)],
             "signer_id": self.juzhang.id,
-            "body": "<p>为做好2026年统计调查工作，特申请专项经费50万元。妥否，请批示。</p>",
+            "body": "<p>为做好2026年统计调查工作，特申请专项经费50万元。"
+            "妥否，请批示。</p>",
             "cc": "省统计局。",
             "cc_unit_ids": [(6, 0, self.unit_province.ids)],
             "attachment_note": "1.经费测算表\n2.调查方案",

@@ -31,7 +31,9 @@ class TestIncomingTour(HttpCase):
         )
 
     def _check(self):
-        self.start_tour("/odoo/oa-incoming", "oa_document_incoming_tour", login="tour_clerk")
+        self.start_tour(
+            "/odoo/oa-incoming", "oa_document_incoming_tour", login="tour_clerk"
+        )
         doc = self.env["oa.document"].search(
             [("name", "=", "Tour: statistics law inspection notice")]
         )
