@@ -44,6 +44,23 @@ class TestAccess(OaDocumentCase):
         self.assertIn(doc, office_docs)
         self.assertIn(draft, office_docs)
         self.assertNotIn(draft, Document.with_user(self.zhk_xu).search([]))
+        # A clerk who is not on its flow reads it, with its trace, like the office.
+        outgoing = Document.with_user(self.zhk_he).create(
+            {
+                "doc_type": "outgoing",
+                "name": "江澄市统计局关于做好统计年报工作的通知",
+                "kind_id": self.kind_notice.id,
+                "code_id": self.code.id,
+                "body": "<p>正文</p>",
+            }
+        )
+        outgoing.action_submit()
+        clerk_doc = outgoing.with_user(self.bgs_zhao)
+        clerk_doc.invalidate_recordset()
+        self.assertTrue(clerk_doc.oa_trace_ids)
+        clerk_doc.oa_trace_ids.invalidate_recordset()
+        clerk_doc.oa_trace_ids.read(["action", "opinion", "user_id"])
+        self.assertNotIn(outgoing, Document.with_user(self.gjk_lin).search([]))
         # The auditor (三员) reads no document at all.
         with self.assertRaises(AccessError):
             Document.with_user(self.aqsj_han).search([])
