@@ -42,7 +42,7 @@ class OaDocumentVersion(models.Model):
     previous_id = fields.Many2one(
         "oa.document.version", compute="_compute_previous", string="Previous Version"
     )
-    changed = fields.Boolean(compute="_compute_previous", string="Changed")
+    changed = fields.Boolean(compute="_compute_previous")
     diff_html = fields.Html(compute="_compute_diff_html", sanitize=False)
 
     @api.depends("document_id", "content_hash")
