@@ -46,7 +46,7 @@ class OaFlowStep(models.Model):
     allow_add_sign = fields.Boolean(default=True)
     allow_circulate = fields.Boolean(default=True)
     require_opinion = fields.Boolean()
-    skip_if_empty = fields.Boolean()
+    skip_if_empty = fields.Boolean(string="Skip When Nobody Is Set")
 
     state = fields.Selection(
         [
