@@ -9,7 +9,7 @@
     "author": "OA for Odoo",
     "website": "https://github.com/oa-for-odoo/oa",
     "maintainers": [],
-    "depends": ["oa_base"],
+    "depends": ["oa_base", "attachment_indexation"],
     "data": [
         "security/ir.model.access.csv",
         "security/oa_document_security.xml",
@@ -19,8 +19,23 @@
         "views/oa_document_config_views.xml",
         "views/res_company_views.xml",
         "views/oa_document_menus.xml",
+        "security/oa_document_supervision_security.xml",
+        "data/oa_document_supervision_data.xml",
+        "views/oa_document_search_views.xml",
+        "views/oa_document_supervision_views.xml",
+        "wizard/oa_document_search_check_views.xml",
+        "security/oa_document_seal_security.xml",
+        "report/oa_document_report.xml",
+        "views/oa_document_seal_views.xml",
+        "wizard/oa_document_register_export_views.xml",
     ],
-    "demo": ["demo/oa_document_demo.xml"],
+    "demo": ["demo/oa_document_demo.xml", "demo/oa_document_seal_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "oa_document/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
+    "post_init_hook": "post_init_hook",
 }

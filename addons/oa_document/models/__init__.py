@@ -7,3 +7,9 @@ from . import oa_document
 from . import oa_document_version
 from . import oa_document_result
 from . import oa_document_dispatch
+from . import oa_document_search
+from . import oa_document_supervision
+from . import oa_document_seal
+from . import oa_document_seal_use
+from . import oa_document_redhead
+from . import ir_actions_report

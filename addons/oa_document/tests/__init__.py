@@ -3,3 +3,11 @@ from . import test_incoming
 from . import test_numbering
 from . import test_rules
 from . import test_access
+from . import test_outgoing
+from . import test_ui
+from . import test_redhead
+from . import test_seal
+from . import test_register
+from . import test_search
+from . import test_supervision
+from . import test_numbering_concurrency

@@ -1,0 +1,1 @@
+from . import oa_document_overdue_report
