@@ -216,13 +216,12 @@ class OaWorkitem(models.Model):
         flow = self.flow_id.sudo()
         self._check_opinion(opinion)
         chosen = self._check_chosen(next_users, next_leads)
+        # Records on the engine inherit oa.flow.mixin, which defines both hooks.
         record = flow._get_record().sudo(False)
-        if hasattr(record, "_oa_before_item_agree"):
-            record._oa_before_item_agree(self, opinion, chosen)
+        record._oa_before_item_agree(self, opinion, chosen)
         self._close(state="done", result="agree", opinion=opinion)
         flow._log("agree", step=step, item=self, opinion=opinion, signature=signature)
-        if hasattr(record, "_oa_on_item_agreed"):
-            record._oa_on_item_agreed(self, opinion, chosen)
+        record._oa_on_item_agreed(self, opinion, chosen)
         if chosen:
             next_step = flow._get_next_step(step)
             next_step.write(

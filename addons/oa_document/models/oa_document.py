@@ -625,9 +625,14 @@ class OaDocument(models.Model):
     # ------------------------------------------------------------
 
     def _content_hash(self):
+        """SHA-256 of the content (a change after sign-off is material)."""
+        return self._fields_hash(CONTENT_FIELDS)
+
+    def _fields_hash(self, fnames):
+        """SHA-256 of the values of ``fnames`` (relations by id)."""
         self.ensure_one()
         digest = hashlib.sha256()
-        for fname in CONTENT_FIELDS:
+        for fname in fnames:
             value = self[fname]
             if isinstance(value, models.BaseModel):
                 value = value.id

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import functools
-import hashlib
 import io
 import logging
 import re
@@ -379,15 +378,7 @@ class OaDocument(models.Model):
 
     def _redhead_fingerprint(self):
         """SHA-256 of what the red head shows."""
-        self.ensure_one()
-        digest = hashlib.sha256()
-        for fname in REDHEAD_FIELDS:
-            value = self[fname]
-            if isinstance(value, models.BaseModel):
-                value = value.id
-            digest.update(str(value or "").encode())
-            digest.update(b"\x1f")
-        return digest.hexdigest()
+        return self._fields_hash(REDHEAD_FIELDS)
 
     def _redhead_is_stale(self):
         """Whether the document changed since its red head was applied."""
