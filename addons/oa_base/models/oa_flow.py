@@ -113,7 +113,7 @@ class OaFlow(models.Model):
             lambda w: w.kind == "todo" and w.state in OPEN_STATES
         )
         open_items._close(state="cancelled", result="retracted")
-        previous = step.previous_step_id
+        previous = step._get_acted_previous_step()
         flow._log(
             "retract",
             step=step,
@@ -232,6 +232,15 @@ class OaFlow(models.Model):
                     template=template.name,
                 )
             )
+        route = record._oa_filter_route(template.step_ids)
+        if not route:
+            raise UserError(
+                self.env._(
+                    "No step of the flow template %(template)s applies to %(record)s.",
+                    template=template.name,
+                    record=record.display_name,
+                )
+            )
         user = self.env.user
         calendar = self.env.company.resource_calendar_id
         now = fields.Datetime.now()
@@ -253,8 +262,8 @@ class OaFlow(models.Model):
                     "deadline": deadline,
                     "date_start": now,
                     "step_ids": [
-                        fields.Command.create(vals)
-                        for vals in template._prepare_flow_step_vals()
+                        fields.Command.create(step._prepare_flow_step_vals())
+                        for step in route
                     ],
                 }
             )
@@ -296,11 +305,9 @@ class OaFlow(models.Model):
                     step=step.name,
                 )
             )
-        days = step._get_deadline_days(self.urgency)
         deadline = self.deadline
-        if days:
-            calendar = self.env.company.resource_calendar_id
-            step_deadline = calendar.oa_add_working_days(now, days)
+        step_deadline = step._get_deadline(now, self.urgency)
+        if step_deadline:
             deadline = min(step_deadline, deadline) if deadline else step_deadline
         step.deadline = deadline
         self.current_step_id = step
@@ -410,7 +417,10 @@ class OaFlow(models.Model):
         self.ensure_one()
         item = item.sudo()
         step = item.step_id
-        step_items = step.workitem_ids.filtered(lambda w: w.kind == "todo")
+        # One read for all the step's items, whatever their number.
+        step_items = step.workitem_ids.with_prefetch().filtered(
+            lambda w: w.kind == "todo"
+        )
         # 后加签: people added after this handler act now.
         after = step_items.filtered(
             lambda w: w.parent_id == item
@@ -436,6 +446,15 @@ class OaFlow(models.Model):
                 lambda w: w.state in OPEN_STATES
             )._close(state="cancelled", result="cancelled")
         to_activate._activate()
+        if step.mode == "all" and step.min_approvals:
+            agreed = step_items.filtered(
+                lambda w: w.state == "done" and w.result == "agree" and not w.parent_id
+            )
+            if len(agreed) >= step.min_approvals:
+                # Enough approvals (N of M): the others are no longer needed.
+                step_items.filtered(lambda w: w.state in OPEN_STATES)._close(
+                    state="cancelled", result="cancelled"
+                )
         remaining = step.workitem_ids.filtered(
             lambda w: w.kind == "todo" and w.state in OPEN_STATES
         )
@@ -483,7 +502,7 @@ class OaFlow(models.Model):
         self.ensure_one()
         flow = self.sudo()
         step = flow.current_step_id
-        previous = step.previous_step_id
+        previous = step._get_acted_previous_step()
         acted = step.workitem_ids.filtered(
             lambda w: w.kind == "todo" and w.state == "done"
         ) | step.workitem_ids.filtered(lambda w: w.result == "transferred")

@@ -25,7 +25,12 @@ class OaFlowMixin(models.AbstractModel):
     )
     oa_deadline = fields.Datetime(related="oa_flow_id.deadline", string="Flow Deadline")
     oa_urgency = fields.Selection(related="oa_flow_id.urgency", string="Urgency")
-    oa_trace_ids = fields.One2many(related="oa_flow_id.trace_ids", string="Trace")
+    oa_trace_ids = fields.One2many(
+        "oa.trace",
+        compute="_compute_oa_trace_ids",
+        string="Trace",
+        help="The trace rows of the flow that the current user may read.",
+    )
     oa_my_workitem_id = fields.Many2one(
         "oa.workitem", compute="_compute_oa_my_workitem", string="My Work Item"
     )
@@ -38,6 +43,18 @@ class OaFlowMixin(models.AbstractModel):
     # ------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------
+
+    @api.depends_context("uid")
+    @api.depends("oa_flow_id.trace_ids")
+    def _compute_oa_trace_ids(self):
+        # Readers of a record who are not on its flow (e.g. a notice's audience)
+        # see what the trace's record rules let them see, without an error.
+        flows = self.sudo().oa_flow_id
+        traces = self.env["oa.trace"].search([("flow_id", "in", flows.ids)])
+        by_flow = traces.grouped("flow_id")
+        for record in self:
+            flow = record.sudo().oa_flow_id
+            record.oa_trace_ids = by_flow.get(flow.sudo(False), self.env["oa.trace"])
 
     @api.depends_context("uid")
     @api.depends("oa_flow_id.state", "oa_flow_id.current_step_id")
@@ -197,6 +214,22 @@ class OaFlowMixin(models.AbstractModel):
 
     def _oa_get_deadline(self):
         return None
+
+    def _oa_filter_route(self, template_steps):
+        """The template steps this record goes through (conditional steps).
+
+        Called once when the flow starts; the result is the route snapshot.
+        """
+        return template_steps
+
+    def _oa_on_items_pending(self, flow, items):
+        """Called when to-do ``items`` become pending (it is their holders' turn)."""
+
+    def _oa_notify_items_due(self, items):
+        """Called by the deadline cron with pending to-dos of this model due soon."""
+
+    def _oa_notify_items_overdue(self, items):
+        """Called by the deadline cron with pending to-dos of this model overdue."""
 
     def _oa_get_step_handlers(self, step):
         """Handlers of a step of type 'Given by the Document': ``(users, leads)``."""

@@ -47,6 +47,9 @@ class OaFlowStep(models.Model):
     allow_circulate = fields.Boolean(default=True)
     require_opinion = fields.Boolean()
     skip_if_empty = fields.Boolean(string="Skip When Nobody Is Set")
+    skip_initiator = fields.Boolean(string="Initiator Never Handles")
+    min_approvals = fields.Integer(string="Minimum Approvals")
+    deadline_hours = fields.Integer(string="Working Hours")
 
     state = fields.Selection(
         [
@@ -139,6 +142,23 @@ class OaFlowStep(models.Model):
         # The work items may have been changed by the transaction we waited for.
         self.env["oa.workitem"].invalidate_model()
 
+    def _get_acted_previous_step(self):
+        """The step that sent the flow here, passing over skipped steps."""
+        self.ensure_one()
+        previous = self.previous_step_id
+        while previous and previous.state == "skipped":
+            previous = previous.previous_step_id
+        return previous
+
+    def _get_deadline(self, start, urgency):
+        """Deadline of the step started at ``start``: working hours, else days."""
+        self.ensure_one()
+        calendar = self.env.company.resource_calendar_id
+        if self.deadline_hours:
+            return calendar.oa_add_working_hours(start, self.deadline_hours)
+        days = self._get_deadline_days(urgency)
+        return calendar.oa_add_working_days(start, days) if days else None
+
     def _get_deadline_days(self, urgency):
         self.ensure_one()
         if urgency == "very_urgent" and self.deadline_days_very_urgent:
@@ -178,4 +198,7 @@ class OaFlowStep(models.Model):
         else:  # pragma: no cover - selection is closed
             users = Users
         users = users.filtered("active")
+        if self.skip_initiator:
+            users -= flow.initiator_id
+            lead -= flow.initiator_id
         return users.sudo(False), lead

@@ -43,6 +43,9 @@ SNAPSHOT_FIELDS = [
     "allow_circulate",
     "require_opinion",
     "skip_if_empty",
+    "skip_initiator",
+    "min_approvals",
+    "deadline_hours",
 ]
 
 
@@ -93,9 +96,46 @@ class OaFlowTemplateStep(models.Model):
         "countersign), the flow passes over it instead of stopping.",
     )
 
+    skip_initiator = fields.Boolean(
+        string="Initiator Never Handles",
+        help="The initiator is removed from the handlers of this step: nobody "
+        "approves their own request (e.g. a department leader's own expense "
+        "claim goes on to the next level).",
+    )
+    min_approvals = fields.Integer(
+        string="Minimum Approvals",
+        help="For 'All Must Act': the step is complete once this many handlers "
+        "agreed (the others are no longer needed). 0: all must agree.",
+    )
+    deadline_hours = fields.Integer(
+        string="Working Hours",
+        help="Handling time of the step in working hours of the company calendar; "
+        "when set, it is used instead of the working days.",
+    )
+
     # ------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------
+
+    @api.constrains("mode", "min_approvals", "deadline_hours")
+    def _check_numbers(self):
+        for step in self:
+            if step.min_approvals < 0 or step.deadline_hours < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Step %(step)s: the minimum approvals and the working hours "
+                        "cannot be negative.",
+                        step=step.name,
+                    )
+                )
+            if step.min_approvals and step.mode != "all":
+                raise ValidationError(
+                    self.env._(
+                        "Step %(step)s: a minimum number of approvals only applies "
+                        "to the mode 'All Must Act'.",
+                        step=step.name,
+                    )
+                )
 
     @api.constrains("assignee_type", "user_ids", "group_id", "department_id")
     def _check_assignee(self):

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import Counter
+from datetime import timedelta
 
 import pytz
 
@@ -583,13 +584,20 @@ class OaWorkitem(models.Model):
         activities.unlink()
 
     def _notify_new(self):
-        """One small bus message per person: the web client refreshes its inbox."""
+        """One small bus message per person: the web client refreshes its inbox.
+
+        The record of each flow then hears of its newly pending to-dos
+        (``_oa_on_items_pending``), e.g. to e-mail the approver whose turn it is.
+        """
         self._bus_sendmany(
             [
                 (user, "oa.workitem/new", {"count": count})
                 for user, count in Counter(self.user_id).items()
             ]
         )
+        todo = self.filtered(lambda w: w.kind == "todo" and w.state == "pending")
+        for flow, items in todo.grouped("flow_id").items():
+            flow._call_record_hook("_oa_on_items_pending", items)
 
     @api.model
     def _bus_sendmany(self, notifications):
@@ -812,6 +820,13 @@ class OaWorkitem(models.Model):
     # Scheduled: reminders and escalation
     # ------------------------------------------------------------
 
+    def _call_model_hooks(self, hook):
+        """Hand these items to their business models' ``hook``, one call per model."""
+        for res_model, items in self.grouped("res_model").items():
+            model = self.env.get(res_model)
+            if model is not None and hasattr(model, hook):
+                getattr(model, hook)(items)
+
     @api.model
     def _cron_deadlines(self, batch_size=1000):
         """Remind handlers before the deadline; escalate to the office after it.
@@ -825,16 +840,27 @@ class OaWorkitem(models.Model):
         )
         soon = fields.Datetime.add(now, hours=hours)
         Item = self.sudo()
-        to_remind = Item.search(
-            [
-                ("kind", "=", "todo"),
-                ("state", "=", "pending"),
-                ("reminded", "=", False),
-                ("deadline", ">=", now),
-                ("deadline", "<=", soon),
-            ],
-            limit=batch_size,
+        # Due soon: within ``remind_hours`` of the deadline; a step shorter than
+        # that is reminded at half its time (a two-hour step after an hour).
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT w.id FROM oa_workitem w "
+                "LEFT JOIN oa_flow_step s ON s.id = w.step_id "
+                "WHERE w.state = 'pending' AND w.kind = 'todo' AND NOT w.reminded "
+                "AND w.deadline >= %s AND w.deadline <= %s "
+                "AND (w.deadline - COALESCE(s.date_start, w.create_date) >= %s "
+                "OR COALESCE(s.date_start, w.create_date) "
+                "+ (w.deadline - COALESCE(s.date_start, w.create_date)) / 2 <= %s) "
+                "ORDER BY w.deadline, w.id LIMIT %s",
+                now,
+                soon,
+                timedelta(hours=hours),
+                now,
+                batch_size,
+            )
         )
+        to_remind = Item.browse([row[0] for row in self.env.cr.fetchall()])
         for user, items in to_remind.grouped("user_id").items():
             user._bus_send(
                 "simple_notification",
@@ -849,6 +875,7 @@ class OaWorkitem(models.Model):
                 },
             )
         to_remind.write({"reminded": True})
+        to_remind._call_model_hooks("_oa_notify_items_due")
         overdue = Item.search(
             [
                 ("kind", "=", "todo"),
@@ -878,6 +905,7 @@ class OaWorkitem(models.Model):
                     {"type": "danger", "title": self.env._("Overdue"), "message": text},
                 )
             overdue.write({"escalated": True})
+            overdue._call_model_hooks("_oa_notify_items_overdue")
         if len(to_remind) == batch_size or len(overdue) == batch_size:
             self.env.ref("oa_base.ir_cron_oa_deadlines")._trigger()
         return True

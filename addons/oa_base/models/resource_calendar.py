@@ -94,6 +94,54 @@ class ResourceCalendar(models.Model):
                         )
                         return local_end.astimezone(pytz.utc).replace(tzinfo=None)
 
+    def oa_add_working_hours(self, start, hours):
+        """Add ``hours`` working hours to ``start`` (naive UTC datetimes).
+
+        Working hours are the attendance lines of the calendar on working days
+        (public holidays skipped, make-up workdays worked with the hours of the
+        first working weekday). Before the day's first attendance, counting
+        starts at it; after the last one, on the next working day.
+        """
+        self.ensure_one()
+        if hours < 0:
+            raise ValueError("oa_add_working_hours() does not accept negative hours")
+        start = fields.Datetime.to_datetime(start)
+        if start.tzinfo:
+            start = start.astimezone(pytz.utc).replace(tzinfo=None)
+        if not hours:
+            return start
+        tz = pytz.timezone(self.tz or DEFAULT_TZ)
+        local_start = pytz.utc.localize(start).astimezone(tz)
+        by_weekday = self._oa_attendance_hours()
+        weekdays = frozenset(by_weekday) or DEFAULT_WORKING_WEEKDAYS
+        default_hours = (
+            by_weekday[min(by_weekday)] if by_weekday else [(8.0, 12.0), (13.0, 17.0)]
+        )
+        day = local_start.date()
+        clock = local_start.hour + local_start.minute / 60 + local_start.second / 3600
+        remaining = float(hours)
+        window = math.ceil(hours / 4) * 2 + 30
+        while True:
+            window_end = day + timedelta(days=window)
+            special = self._oa_special_days(day, window_end)
+            while day < window_end:
+                if self._oa_is_working(day, weekdays, special):
+                    for hour_from, hour_to in by_weekday.get(
+                        day.weekday(), default_hours
+                    ):
+                        hour_from = max(hour_from, clock)
+                        if hour_to <= hour_from:
+                            continue
+                        if remaining <= hour_to - hour_from:
+                            end = datetime.combine(day, datetime.min.time()) + (
+                                timedelta(hours=hour_from + remaining)
+                            )
+                            local_end = tz.localize(end.replace(microsecond=0))
+                            return local_end.astimezone(pytz.utc).replace(tzinfo=None)
+                        remaining -= hour_to - hour_from
+                day += timedelta(days=1)
+                clock = 0.0
+
     def oa_count_working_days(self, date_from, date_to):
         """Number of working days in the interval (``date_from``, ``date_to``]."""
         self.ensure_one()
@@ -124,6 +172,22 @@ class ResourceCalendar(models.Model):
             if not attendance.display_type and attendance.dayofweek
         )
         return weekdays or DEFAULT_WORKING_WEEKDAYS
+
+    def _oa_attendance_hours(self):
+        """Weekday (Monday = 0) -> sorted ``[(hour_from, hour_to)]`` worked."""
+        self.ensure_one()
+        result = {}
+        for attendance in self.attendance_ids:
+            if (
+                attendance.display_type
+                or not attendance.dayofweek
+                or attendance.day_period == "lunch"
+            ):
+                continue
+            result.setdefault(int(attendance.dayofweek), set()).add(
+                (attendance.hour_from, attendance.hour_to)
+            )
+        return {day: sorted(spans) for day, spans in result.items()}
 
     def _oa_special_days(self, date_from, date_to):
         """Map date -> day_type of the special days in [date_from, date_to].

@@ -2,9 +2,7 @@
 import functools
 import io
 import logging
-import re
 import subprocess
-import unicodedata
 
 from markupsafe import Markup
 from reportlab.lib import colors
@@ -15,13 +13,12 @@ from reportlab.pdfgen import canvas
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.pdf import (
-    DecodedStreamObject,
-    NameObject,
     PdfFileReader,
     PdfFileWriter,
 )
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+from odoo.addons.oa_base.tools.pdf_cjk import fix_cjk_fonts
 
 _logger = logging.getLogger(__name__)
 
@@ -60,92 +57,6 @@ REDHEAD_FIELDS = (
     "print_org",
     "print_date",
 )
-
-
-# Noto CJK draws a Kangxi radical and its ideograph with one glyph, and Qt
-# writes the lowest code point into the PDF's text map: 文 would be copied
-# and indexed as the radical U+2F42. Kangxi radicals map back with NFKC, the
-# radicals supplement with this table (radical: ideograph, same glyph).
-_RADICAL_PAIRS = (
-    "2E82:4E5B 2E83:4E5A 2E85:4EBB 2E89:5202 2E8B:353E 2E8E:5140 2E8F:5C23 "
-    "2E90:5C22 2E92:5DF3 2E93:5E7A 2E94:5F51 2E95:5F50 2E96:5FC4 2E98:624C "
-    "2E99:6535 2E9B:65E1 2E9E:6B7A 2E9F:6BCD 2EA0:6C11 2EA1:6C35 2EA3:706C "
-    "2EA4:722B 2EA6:4E2C 2EA8:72AD 2EAB:7F52 2EAD:793B 2EAF:7CF9 2EB0:7E9F "
-    "2EB1:7F53 2EB2:7F52 2EB3:34C1 2EB9:8002 2EBA:8080 2EBE:8279 2EBF:8279 "
-    "2EC1:864E 2EC2:8864 2EC3:8980 2EC4:897F 2EC5:89C1 2EC6:89D2 2EC8:8BA0 "
-    "2EC9:8D1D 2ECB:8F66 2ECC:8FB6 2ECD:8FB6 2ECE:8FB6 2ED0:9485 2ED1:9577 "
-    "2ED2:9578 2ED3:957F 2ED4:95E8 2ED6:961D 2ED8:9752 2ED9:97E6 2EDA:9875 "
-    "2EDB:98CE 2EDC:98DE 2EDD:98DF 2EDF:98E0 2EE0:9963 2EE2:9A6C 2EE3:9AA8 "
-    "2EE4:9B3C 2EE5:9C7C 2EE6:9E1F 2EE7:5364 2EE8:9EA6 2EE9:9EC4 2EEA:9EFE "
-    "2EEB:6589 2EEC:9F50 2EED:6B6F 2EEE:9F7F 2EEF:7ADC 2EF0:9F99 2EF1:9F9C "
-    "2EF2:4E80 2EF3:9F9F"
-)
-RADICAL_EQUIVALENTS = {
-    int(radical, 16): int(ideograph, 16)
-    for radical, ideograph in (pair.split(":") for pair in _RADICAL_PAIRS.split())
-}
-_RADICAL_HEX_RE = re.compile(rb"<(2[EF][0-9A-Fa-f]{2})>")
-# In a ToUnicode CMap, the Unicode side: the arrays of bfrange, the second
-# code of bfchar.
-_CMAP_TARGET_RE = re.compile(
-    rb"\[[^\]]*\]|^([ \t]*<[0-9A-Fa-f]+>[ \t]*)(<[0-9A-Fa-f]+>)[ \t]*$",
-    re.MULTILINE,
-)
-
-
-def _ideograph_hex(match):
-    code = int(match.group(1), 16)
-    target = RADICAL_EQUIVALENTS.get(code)
-    if target is None and 0x2F00 <= code <= 0x2FDF:
-        target = ord(unicodedata.normalize("NFKC", chr(code))[0])
-    if target is None:
-        return match.group(0)
-    return b"<%04X>" % target
-
-
-def _fix_cmap_targets(match):
-    if match.group(2) is None:
-        return _RADICAL_HEX_RE.sub(_ideograph_hex, match.group(0))
-    return match.group(1) + _RADICAL_HEX_RE.sub(_ideograph_hex, match.group(2))
-
-
-def _fix_cjk_text(pages, writer):
-    """Map radicals back to ideographs in the text maps of the fonts of ``pages``.
-
-    The glyphs do not change; text copied, searched or indexed from the PDF
-    then reads 文件, 人民, not their radicals.
-    """
-    done = set()
-    for page in pages:
-        resources = page.get("/Resources")
-        fonts = resources.getObject().get("/Font") if resources else None
-        if not fonts:
-            continue
-        for ref in fonts.getObject().values():
-            font = ref.getObject()
-            cmap_ref = font.get("/ToUnicode")
-            if cmap_ref is None or id(font) in done:
-                continue
-            done.add(id(font))
-            data = cmap_ref.getObject().getData()
-            fixed = _CMAP_TARGET_RE.sub(_fix_cmap_targets, data)
-            if fixed != data:
-                stream = DecodedStreamObject()
-                stream.setData(fixed)
-                font[NameObject("/ToUnicode")] = writer._addObject(stream)
-
-
-def fix_pdf_text(content):
-    """``content`` (a PDF made by wkhtmltopdf) with its CJK text maps fixed."""
-    reader = PdfFileReader(io.BytesIO(content), strict=False)
-    writer = PdfFileWriter()
-    pages = [reader.getPage(index) for index in range(reader.getNumPages())]
-    _fix_cjk_text(pages, writer)
-    for page in pages:
-        writer.addPage(page)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 @functools.cache
@@ -529,7 +440,7 @@ class OaDocument(models.Model):
         marks = PdfFileReader(packet, strict=False)
         writer = PdfFileWriter()
         pages = [reader.getPage(index) for index in range(count)]
-        _fix_cjk_text(pages, writer)
+        fix_cjk_fonts(pages, writer)
         for index, page in enumerate(pages):
             page.mergePage(marks.getPage(index))
             writer.addPage(page)

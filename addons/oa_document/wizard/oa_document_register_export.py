@@ -1,16 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import io
-from datetime import datetime, time, timedelta
 
-import pytz
 import xlsxwriter
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
-
-from ..models.oa_document_redhead import fix_pdf_text
-
-REGISTER_REPORT = "oa_document.action_report_oa_document_register"
 
 
 class OaDocumentRegisterExport(models.TransientModel):
@@ -21,7 +15,9 @@ class OaDocumentRegisterExport(models.TransientModel):
     """
 
     _name = "oa.document.register.export"
+    _inherit = ["oa.period.export.mixin"]
     _description = "Export a Document Register"
+    _oa_export_report = "oa_document.action_report_oa_document_register"
 
     doc_type = fields.Selection(
         [("incoming", "Incoming (收文登记簿)"), ("outgoing", "Outgoing (发文登记簿)")],
@@ -29,26 +25,6 @@ class OaDocumentRegisterExport(models.TransientModel):
         required=True,
         default="incoming",
     )
-    date_from = fields.Date(
-        required=True,
-        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
-    )
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
-    format = fields.Selection(
-        [("pdf", "PDF"), ("xlsx", "Spreadsheet (xlsx)")],
-        required=True,
-        default="xlsx",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
-        for wizard in self:
-            if wizard.date_from > wizard.date_to:
-                raise UserError(self.env._("The period ends before it starts."))
-
     # ------------------------------------------------------------
     # Data
     # ------------------------------------------------------------
@@ -75,16 +51,6 @@ class OaDocumentRegisterExport(models.TransientModel):
             ]
             order = "date_written, doc_number, id"
         return self.env["oa.document"].search(domain, order=order)
-
-    def _get_utc_bounds(self):
-        """The period as naive UTC datetimes, from the user's days."""
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
-        start = tz.localize(datetime.combine(self.date_from, time.min))
-        end = tz.localize(datetime.combine(self.date_to + timedelta(days=1), time.min))
-        return (
-            start.astimezone(pytz.utc).replace(tzinfo=None),
-            end.astimezone(pytz.utc).replace(tzinfo=None),
-        )
 
     def _get_columns(self):
         """``[(label, getter), ...]`` of the register; getters give strings."""
@@ -173,7 +139,7 @@ class OaDocumentRegisterExport(models.TransientModel):
     # Files
     # ------------------------------------------------------------
 
-    def _get_file_name(self, extension):
+    def _get_export_file_name(self, extension):
         self.ensure_one()
         label = dict(self._fields["doc_type"]._description_selection(self.env))[
             self.doc_type
@@ -223,41 +189,8 @@ class OaDocumentRegisterExport(models.TransientModel):
         book.close()
         return output.getvalue()
 
-    def _render_pdf(self):
-        self.ensure_one()
-        content, report_type = self.env["ir.actions.report"]._render_qweb_pdf(
-            REGISTER_REPORT, self.ids
-        )
-        return fix_pdf_text(content) if report_type == "pdf" else content
-
-    def action_export(self):
-        """Build the register file and download it."""
-        self.ensure_one()
+    def _check_export_access(self):
         if not self.env.user.has_group("oa_base.group_oa_clerk"):
             raise UserError(
                 self.env._("Only the office's clerks export the registers.")
             )
-        if self.format == "xlsx":
-            content = self._render_xlsx()
-            name = self._get_file_name("xlsx")
-            mimetype = (
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-        else:
-            content = self._render_pdf()
-            name = self._get_file_name("pdf")
-            mimetype = "application/pdf"
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "raw": content,
-                "mimetype": mimetype,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
-        }

@@ -6,3 +6,4 @@ from . import test_deadlines
 from . import test_concurrency
 from . import test_performance
 from . import test_ui
+from . import test_engine_routes
