@@ -18,6 +18,8 @@
         "security/oa_archive_security.xml",
         "security/oa_archive_export_security.xml",
         "security/oa_archive_use_security.xml",
+        # menus (the app and its folders; each view file adds its own entries)
+        "views/oa_archive_menus.xml",
         # data
         "data/oa_archive_retention_rule_data.xml",
         "data/oa_archive_flow_data.xml",
@@ -44,8 +46,6 @@
         "views/oa_archive_fonds_views.xml",
         "views/oa_archive_org_views.xml",
         "views/oa_archive_retention_rule_views.xml",
-        # menus
-        "views/oa_archive_menus.xml",
     ],
     "demo": [
         "demo/oa_archive_demo.xml",
