@@ -18,6 +18,7 @@
         "security/oa_archive_security.xml",
         "security/oa_archive_export_security.xml",
         "security/oa_archive_use_security.xml",
+        "security/oa_archive_search_security.xml",
         # menus (the app and its folders; each view file adds its own entries)
         "views/oa_archive_menus.xml",
         # data
@@ -25,19 +26,20 @@
         "data/oa_archive_flow_data.xml",
         "data/oa_archive_cron_data.xml",
         "data/oa_archive_mail_data.xml",
+        "data/oa_archive_export_data.xml",
         # reports
         "report/oa_archive_filing_report.xml",
         "report/oa_archive_export_report.xml",
         "report/oa_archive_use_report.xml",
         # views
         "views/oa_archive_item_views.xml",
-        "views/oa_archive_search_views.xml",
         "views/oa_archive_propose_views.xml",
         "views/oa_archive_catalog_export_views.xml",
         "views/oa_archive_transfer_views.xml",
         "views/oa_archive_check_views.xml",
         "views/oa_archive_catalogue_views.xml",
         "views/oa_archive_loan_views.xml",
+        "views/oa_archive_search_views.xml",
         "views/oa_archive_appraisal_views.xml",
         "views/oa_archive_report_views.xml",
         "views/oa_archive_audit_views.xml",
@@ -52,6 +54,11 @@
         "demo/oa_archive_filing_demo.xml",
         "demo/oa_archive_use_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "oa_archive/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

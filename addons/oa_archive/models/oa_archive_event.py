@@ -24,7 +24,7 @@ class OaArchiveEvent(models.Model):
     agent_name = fields.Char(string="Person (机构人员名称)", required=True)
     department_name = fields.Char(string="Unit (机构)")
     position = fields.Char(string="Position (个人职位)")
-    on_behalf_of = fields.Char(string="On Behalf Of")
+    on_behalf_of = fields.Char()
     step_name = fields.Char(string="Step (业务状态)")
     description = fields.Text(string="Description (行为描述)")
     basis = fields.Char(string="Basis (行为依据)")

@@ -14,9 +14,6 @@ FILE_ROLES = [
     ("reply", "Reply (复文)"),
     ("other", "Other"),
 ]
-# 件内排序 (DA/T 22-2015 §7): 正本在前, 定稿在后; 正文在前, 附件在后; the
-# handling sheet with its document.
-ROLE_ORDER = {"reply": 0, "main": 1, "attachment": 2, "draft": 3, "sheet": 4, "other": 5}
 
 
 class OaArchiveFile(models.Model):
@@ -33,7 +30,7 @@ class OaArchiveFile(models.Model):
     sequence = fields.Integer(default=10)
     role = fields.Selection(FILE_ROLES, required=True, default="attachment")
     name = fields.Char(string="Title", required=True)
-    file = fields.Binary(string="File", attachment=True)
+    file = fields.Binary(attachment=True)
     file_name = fields.Char()
     mimetype = fields.Char(string="Format (MIME)", readonly=True)
     file_size = fields.Integer(string="Size (bytes)", readonly=True)
@@ -87,7 +84,9 @@ class OaArchiveFile(models.Model):
                 {
                     "sha256": hashlib.sha256(content).hexdigest() if content else False,
                     "file_size": len(content),
-                    "mimetype": guess_mimetype(content, default="application/octet-stream")
+                    "mimetype": guess_mimetype(
+                        content, default="application/octet-stream"
+                    )
                     if content
                     else False,
                 }

@@ -70,9 +70,7 @@ class OaArchiveItem(models.Model):
     retention = fields.Selection(
         RETENTIONS, string="Retention (保管期限)", tracking=True, index=True
     )
-    proposed_retention = fields.Selection(
-        RETENTIONS, string="Proposed Retention", readonly=True
-    )
+    proposed_retention = fields.Selection(RETENTIONS, readonly=True)
     retention_rule_id = fields.Many2one(
         "oa.archive.retention.rule", string="Schedule Line", readonly=True
     )
@@ -232,15 +230,15 @@ class OaArchiveItem(models.Model):
         }
         for name in REQUIRED_TO_FILE:
             if not self[name]:
-                problems.append(
-                    self.env._("%(field)s is missing.", field=labels[name])
-                )
+                problems.append(self.env._("%(field)s is missing.", field=labels[name]))
         if not self.file_ids:
             problems.append(self.env._("The item has no file."))
         elif not self.file_ids.filtered(lambda f: f.role == "main"):
             problems.append(self.env._("The item has no main text (正文)."))
-        if self.fonds_id and self.org_id and self.org_id.company_id != (
-            self.fonds_id.company_id
+        if (
+            self.fonds_id
+            and self.org_id
+            and self.org_id.company_id != (self.fonds_id.company_id)
         ):
             problems.append(
                 self.env._("The unit class belongs to another company than the fonds.")
@@ -265,26 +263,49 @@ class OaArchiveItem(models.Model):
             ]
         if problems:
             raise UserError(
-                self.env._("Nothing was filed:\n%(problems)s", problems="\n".join(problems))
+                self.env._(
+                    "Nothing was filed:\n%(problems)s", problems="\n".join(problems)
+                )
             )
+        # One savepoint: a failure (e.g. the handling sheet cannot be made)
+        # leaves no number taken and nothing half filed, even when the caller
+        # goes on with the transaction.
+        with self.env.cr.savepoint():
+            self._do_file()
+        return True
+
+    def _do_file(self):
+        """Number the items in their classes (date order), add what filing
+        adds to each (``_do_before_sealing``), then seal and record them."""
         now = fields.Datetime.now()
-        for item in self.sorted(lambda i: (i.date or datetime.date.min, i.id)):
-            series = self.env["oa.archive.series"]._get_or_create(
-                item.fonds_id, item.year, item.retention, item.org_id
-            )
+        Series = self.env["oa.archive.series"]
+        classes = {}
+        items = self.sorted(lambda i: (i.date or datetime.date.min, i.id))
+        for item in items:
+            key = (item.fonds_id, item.year, item.retention, item.org_id)
+            if key not in classes:
+                classes[key] = Series._get_or_create(*key)
+            series = classes[key]
             number = series._next_item_no()
             item.with_context(oa_archive_numbering=True).sudo().write(
                 {
                     "series_id": series.id,
                     "item_no": number,
                     "archival_code": f"{series.name}-{number:04d}",
-                    "state": "filed",
-                    "date_filed": now,
-                    "filed_by_id": self.env.uid,
                 }
             )
+        # Numbered but still open: the files filing adds join the item here,
+        # before its files are sealed.
+        items._do_before_sealing()
+        items.sudo().write(
+            {"state": "filed", "date_filed": now, "filed_by_id": self.env.uid}
+        )
+        for item in items:
             item._do_after_filing()
-        return True
+
+    def _do_before_sealing(self):
+        """Hook: numbered items whose files are not sealed yet (e.g. to add
+        the handling sheet). Runs once per filing, on all the items."""
 
     def _do_after_filing(self):
         """Seal the files (hashes) and record the filing; hooks extend it."""
@@ -390,9 +411,10 @@ class OaArchiveItem(models.Model):
                 retention_rule_id=rule.id,
                 proposed_exclude=rule.exclude,
             )
-            vals.setdefault("fonds_id", self.env["oa.archive.fonds"].sudo()._get_default(
-                record.company_id
-            ).id)
+            vals.setdefault(
+                "fonds_id",
+                self.env["oa.archive.fonds"].sudo()._get_default(record.company_id).id,
+            )
             item = self.sudo().create(vals)
             filers[item.id] = filer
             items |= item

@@ -64,8 +64,8 @@ class OaArchiveRetentionRule(models.Model):
                 continue
             if rule.doc_type and rule.doc_type != doc_type:
                 continue
-            score = 4 * bool(rule.kind_id) + 2 * bool(rule.doc_type) + bool(
-                rule.model_id
+            score = (
+                4 * bool(rule.kind_id) + 2 * bool(rule.doc_type) + bool(rule.model_id)
             )
             if score > best_score:
                 best, best_score = rule, score

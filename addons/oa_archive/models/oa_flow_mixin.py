@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from odoo import fields, models
 
 
 class OaFlowMixin(models.AbstractModel):
@@ -16,8 +16,21 @@ class OaFlowMixin(models.AbstractModel):
         one mapped to it) and ``filer_id`` (who gets the 待归档 activity).
         """
         self.ensure_one()
-        date = self.create_date.date() if self.create_date else False
+        date = (
+            fields.Datetime.context_timestamp(self, self.create_date).date()
+            if self.create_date
+            else False
+        )
+        department = self.env["hr.department"]
+        field = self._fields.get("department_id")
+        if (
+            field
+            and field.type == "many2one"
+            and field.comodel_name == department._name
+        ):
+            department = self.sudo().department_id
         return {
+            "department": department,
             "name": self._oa_get_flow_title(),
             "author": self.company_id.name if "company_id" in self._fields else False,
             "date": date,

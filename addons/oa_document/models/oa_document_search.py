@@ -162,6 +162,86 @@ def make_tsquery(query):
     return " & ".join(words)
 
 
+def ensure_search_column(cr, table, index_name):
+    """Add the bigram tsvector of ``table``'s ``search_tokens`` and its index.
+
+    The tsvector is kept by PostgreSQL from ``search_tokens`` (a generated
+    column, not an ORM field: Odoo has no tsvector type) and served by a GIN
+    index named ``index_name``; no extension needed (PERFORMANCE.md A6.4).
+    Call it from the ``init`` of every model with a ``search_tokens`` column.
+    """
+    if not column_exists(cr, table, SEARCH_COLUMN):
+        cr.execute(
+            SQL(
+                "ALTER TABLE %s ADD COLUMN %s tsvector GENERATED ALWAYS AS (%s) STORED",
+                SQL.identifier(table),
+                SQL.identifier(SEARCH_COLUMN),
+                SQL(TSVECTOR_EXPRESSION),
+            )
+        )
+    # A longer list of most common lexemes: rare words are then estimated
+    # rare, and the planner reads them through the index rather than
+    # filtering the newest records one by one.
+    cr.execute(
+        SQL(
+            "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %s",
+            SQL.identifier(table),
+            SQL.identifier(SEARCH_COLUMN),
+            SEARCH_STATISTICS,
+        )
+    )
+    cr.execute(
+        SQL(
+            "CREATE INDEX IF NOT EXISTS %s ON %s USING gin (%s)",
+            SQL.identifier(index_name),
+            SQL.identifier(table),
+            SQL.identifier(SEARCH_COLUMN),
+        )
+    )
+
+
+def attachment_text(attachment):
+    """The indexed text of ``attachment`` (``index_content`` and ``mimetype``
+    fetched), or ``None`` when it has none."""
+    content = attachment.index_content
+    # Without an indexer, base stores the mimetype's main type (e.g.
+    # "application") as the "content": that is no text.
+    if not content or content == (attachment.mimetype or "").split("/")[0]:
+        return None
+    return content
+
+
+def full_text_domain(model, operator, value):
+    """The search domain of a ``full_text`` field on ``model``, whose table has
+    a ``search_tokens`` field and the column of ``ensure_search_column``."""
+    if operator not in POSITIVE_OPERATORS + NEGATIVE_OPERATORS:
+        raise UserError(
+            model.env._(
+                "Full-text search does not support the operator %(operator)s.",
+                operator=operator,
+            )
+        )
+    negative = operator in NEGATIVE_OPERATORS
+    if not isinstance(value, str) or not value.strip():
+        # Like ``ilike ''``: everything (nothing for the negation).
+        return [(0, "=", 1)] if negative else [(1, "=", 1)]
+    tsquery = make_tsquery(value)
+    if not tsquery:
+        # Punctuation only: no word to look for.
+        return [(1, "=", 1)] if negative else [(0, "=", 1)]
+    # Pending token changes go to the database first (no query if none).
+    model.flush_model(["search_tokens"])
+    # One sub-select on the indexed tsvector: the GIN index serves it, the
+    # record rules apply to the outer search as usual.
+    matching = SQL(
+        "(SELECT id FROM %s WHERE %s @@ to_tsquery('simple', %s))",
+        SQL.identifier(model._table),
+        SQL.identifier(SEARCH_COLUMN),
+        tsquery,
+    )
+    return [("id", "not in" if negative else "in", matching)]
+
+
 class OaDocument(models.Model):
     _inherit = "oa.document"
 
@@ -183,39 +263,7 @@ class OaDocument(models.Model):
 
     def init(self):
         res = super().init()
-        cr = self.env.cr
-        # The bigram tsvector, kept by PostgreSQL from search_tokens (not an ORM
-        # field: Odoo has no tsvector type), and its GIN index; no extension
-        # needed (PERFORMANCE.md A6.4).
-        if not column_exists(cr, self._table, SEARCH_COLUMN):
-            cr.execute(
-                SQL(
-                    "ALTER TABLE %s ADD COLUMN %s tsvector "
-                    "GENERATED ALWAYS AS (%s) STORED",
-                    SQL.identifier(self._table),
-                    SQL.identifier(SEARCH_COLUMN),
-                    SQL(TSVECTOR_EXPRESSION),
-                )
-            )
-        # A longer list of most common lexemes: rare words are then estimated
-        # rare, and the planner reads them through the index rather than
-        # filtering the newest documents one by one.
-        cr.execute(
-            SQL(
-                "ALTER TABLE %s ALTER COLUMN %s SET STATISTICS %s",
-                SQL.identifier(self._table),
-                SQL.identifier(SEARCH_COLUMN),
-                SEARCH_STATISTICS,
-            )
-        )
-        cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS %s ON %s USING gin (%s)",
-                SQL.identifier(INDEX_NAME),
-                SQL.identifier(self._table),
-                SQL.identifier(SEARCH_COLUMN),
-            )
-        )
+        ensure_search_column(self.env.cr, self._table, INDEX_NAME)
         return res
 
     # ------------------------------------------------------------
@@ -266,22 +314,14 @@ class OaDocument(models.Model):
             )
         (attachments | main_files).fetch(["index_content", "mimetype"])
 
-        def text_of(attachment):
-            content = attachment.index_content
-            # Without an indexer, base stores the mimetype's main type (e.g.
-            # "application") as the "content": that is no text.
-            if not content or content == (attachment.mimetype or "").split("/")[0]:
-                return None
-            return content
-
         texts = {}
         for doc in docs:
             for attachment in doc.attachment_ids.sorted("id"):
-                text = text_of(attachment)
+                text = attachment_text(attachment)
                 if text:
                     texts.setdefault(doc.id, []).append(text)
         for attachment in main_files:
-            text = text_of(attachment)
+            text = attachment_text(attachment)
             if text:
                 texts.setdefault(attachment.res_id, []).append(text)
         return texts
@@ -317,32 +357,7 @@ class OaDocument(models.Model):
         self.full_text = False
 
     def _search_full_text(self, operator, value):
-        if operator not in POSITIVE_OPERATORS + NEGATIVE_OPERATORS:
-            raise UserError(
-                self.env._(
-                    "Full-text search does not support the operator %(operator)s.",
-                    operator=operator,
-                )
-            )
-        negative = operator in NEGATIVE_OPERATORS
-        if not isinstance(value, str) or not value.strip():
-            # Like ``ilike ''``: everything (nothing for the negation).
-            return [(0, "=", 1)] if negative else [(1, "=", 1)]
-        tsquery = make_tsquery(value)
-        if not tsquery:
-            # Punctuation only: no word to look for.
-            return [(1, "=", 1)] if negative else [(0, "=", 1)]
-        # Pending token changes go to the database first (no query if none).
-        self.flush_model(["search_tokens"])
-        # One sub-select on the indexed tsvector: the GIN index serves it, the
-        # record rules apply to the outer search as usual.
-        matching = SQL(
-            "(SELECT id FROM %s WHERE %s @@ to_tsquery('simple', %s))",
-            SQL.identifier(self._table),
-            SQL.identifier(SEARCH_COLUMN),
-            tsquery,
-        )
-        return [("id", "not in" if negative else "in", matching)]
+        return full_text_domain(self, operator, value)
 
 
 class IrAttachment(models.Model):
