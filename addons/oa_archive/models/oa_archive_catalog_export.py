@@ -9,7 +9,6 @@ from odoo.exceptions import UserError
 from .oa_archive_retention_rule import RETENTIONS
 
 CATALOG_REPORT = "oa_archive.action_report_oa_archive_catalog"
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class OaArchiveCatalogExport(models.TransientModel):
@@ -24,6 +23,7 @@ class OaArchiveCatalogExport(models.TransientModel):
     """
 
     _name = "oa.archive.catalog.export"
+    _inherit = "oa.export.mixin"
     _description = "Export the Catalogue of Archived Items (归档文件目录)"
 
     fonds_id = fields.Many2one(
@@ -39,11 +39,7 @@ class OaArchiveCatalogExport(models.TransientModel):
     )
     retention = fields.Selection(RETENTIONS, string="Retention (保管期限)")
     org_id = fields.Many2one("oa.archive.org", string="Unit (机构/问题)")
-    format = fields.Selection(
-        [("pdf", "PDF"), ("xlsx", "Spreadsheet (xlsx)")],
-        required=True,
-        default="pdf",
-    )
+    format = fields.Selection(default="pdf")
 
     # ------------------------------------------------------------
     # Data
@@ -261,26 +257,3 @@ class OaArchiveCatalogExport(models.TransientModel):
     def _check_export_access(self):
         if not self.env.user.has_group("oa_archive.group_oa_archivist"):
             raise UserError(self.env._("Only archivists export the catalogue."))
-
-    def action_export(self):
-        """Build the catalogue and download it."""
-        self.ensure_one()
-        self._check_export_access()
-        if self.format == "xlsx":
-            content, extension, mimetype = self._render_xlsx(), "xlsx", XLSX_MIMETYPE
-        else:
-            content, extension, mimetype = self._render_pdf(), "pdf", "application/pdf"
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._get_export_file_name(extension),
-                "raw": content,
-                "mimetype": mimetype,
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
-        }

@@ -1,7 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import io
 
-import xlsxwriter
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -148,54 +146,4 @@ class OaArchiveLoanRegister(models.TransientModel):
 
     def _render_xlsx(self):
         self.ensure_one()
-        data = self._get_register_data()
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(data["title"][:31])
-        title_fmt = book.add_format(
-            {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}
-        )
-        header_fmt = book.add_format(
-            {
-                "bold": True,
-                "border": 1,
-                "bg_color": "#EEEEEE",
-                "align": "center",
-                "valign": "vcenter",
-                "text_wrap": True,
-            }
-        )
-        cell_fmt = book.add_format({"border": 1, "valign": "top", "text_wrap": True})
-        headers = ["#", *data["headers"]]
-        last_col = len(headers) - 1
-        sheet.merge_range(0, 0, 0, last_col, data["title"], title_fmt)
-        sheet.write(1, 0, data["org"])
-        sheet.write(1, last_col, data["period"])
-        sheet.write_row(2, 0, headers, header_fmt)
-        for index, row in enumerate(data["rows"]):
-            sheet.write_row(3 + index, 0, [index + 1, *row], cell_fmt)
-        sheet.write(3 + len(data["rows"]), 0, data["summary"])
-        widths = [5] + [
-            min(
-                40,
-                max(
-                    10,
-                    len(header) + 2,
-                    *(
-                        max(len(part) for part in (r[i] or " ").split("\n")) + 2
-                        for r in data["rows"]
-                    ),
-                ),
-            )
-            for i, header in enumerate(data["headers"])
-        ]
-        for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
-        sheet.set_row(0, 28)
-        sheet.freeze_panes(3, 0)
-        sheet.repeat_rows(2)
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        book.close()
-        return output.getvalue()
+        return self._render_register_xlsx(self._get_register_data())

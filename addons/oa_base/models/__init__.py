@@ -14,4 +14,5 @@ from . import oa_delegation
 from . import oa_flow_mixin
 from . import mail_activity
 from . import ir_actions_report
+from . import oa_export_mixin
 from . import oa_period_export_mixin
