@@ -100,7 +100,7 @@ def measure(func, runs=RUNS):
 
 
 def run(env, size, keep=False):
-    from odoo.addons.oa_document.models.oa_document_search import (
+    from odoo.addons.oa_document.tools.full_text import (
         INDEX_NAME,
         SEARCH_COLUMN,
         TSVECTOR_EXPRESSION,

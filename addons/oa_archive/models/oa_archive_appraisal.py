@@ -37,9 +37,14 @@ class OaArchiveAppraisal(models.Model):
 
     _name = "oa.archive.appraisal"
     _description = "Archive Appraisal (鉴定)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.mixin", "oa.state.mixin"]
     _order = "id desc"
     _mail_post_access = "read"
+    _oa_flow_states = {
+        "rejected": "refused",
+        "cancelled": "draft",
+        "terminated": "cancelled",
+    }
 
     name = fields.Char(
         string="Appraisal No.", readonly=True, copy=False, default="/", index=True
@@ -148,19 +153,6 @@ class OaArchiveAppraisal(models.Model):
             "oa_archive.group_oa_archivist"
         ):
             raise UserError(self.env._("Only archivists appraise and destroy."))
-
-    def _check_state(self, states, verb):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for appraisal in self:
-            if appraisal.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(appraisal)s is %(state)s: it cannot be %(verb)s.",
-                        appraisal=appraisal.name,
-                        state=labels[appraisal.state],
-                        verb=verb,
-                    )
-                )
 
     def _check_editable(self):
         """Lines change in draft only (the approvers approve what they saw)."""
@@ -353,7 +345,6 @@ class OaArchiveAppraisal(models.Model):
 
     def _oa_on_flow_rejected(self, flow):
         res = super()._oa_on_flow_rejected(flow)
-        self.sudo().write({"state": "refused"})
         for appraisal in self:
             appraisal._log_audit(
                 "archive_appraisal",
@@ -363,16 +354,6 @@ class OaArchiveAppraisal(models.Model):
                     user=self.env.user.name,
                 ),
             )
-        return res
-
-    def _oa_on_flow_cancelled(self, flow):
-        res = super()._oa_on_flow_cancelled(flow)
-        self.sudo().write({"state": "draft"})
-        return res
-
-    def _oa_on_flow_terminated(self, flow):
-        res = super()._oa_on_flow_terminated(flow)
-        self.sudo().write({"state": "cancelled"})
         return res
 
     # ------------------------------------------------------------

@@ -200,21 +200,8 @@ class OaArchiveCatalogExport(models.TransientModel):
         data = self._get_catalog_data()
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
-        title_fmt = book.add_format(
-            {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}
-        )
+        title_fmt, header_fmt, cell_fmt = self._xlsx_formats(book)
         label_fmt = book.add_format({"bold": True})
-        header_fmt = book.add_format(
-            {
-                "bold": True,
-                "border": 1,
-                "bg_color": "#EEEEEE",
-                "align": "center",
-                "valign": "vcenter",
-                "text_wrap": True,
-            }
-        )
-        cell_fmt = book.add_format({"border": 1, "valign": "top", "text_wrap": True})
         widths = [6, 26, 18, 18, 48, 11, 8, 6, 16]
         headers = data["headers"]
         labels = data["labels"]

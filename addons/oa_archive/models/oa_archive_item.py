@@ -390,17 +390,32 @@ class OaArchiveItem(models.Model):
             ]
         )
         done = set(existing.mapped("res_id"))
-        items = self.browse()
-        filers = {}
+        records = records.filtered(lambda record: record.id not in done)
+        companies = (
+            records.company_id if "company_id" in records._fields else self.env.company
+        ) or self.env.company
+        rules = (
+            self.env["oa.archive.retention.rule"]
+            .sudo()
+            .search([("company_id", "in", companies.ids)])
+        )
+        orgs = (
+            self.env["oa.archive.org"]
+            .sudo()
+            .search([("company_id", "in", companies.ids)])
+        )
+        Fonds = self.env["oa.archive.fonds"].sudo()
+        vals_list, filers, fonds = [], [], {}
         for record in records:
-            if record.id in done:
-                continue
             vals = record._oa_archive_get_values()
-            filer = vals.pop("filer_id", False)
-            rule = self.env["oa.archive.retention.rule"].sudo()._find(record)
-            org = vals.pop("org_id", False) or self.env[
-                "oa.archive.org"
-            ]._find_for_department(vals.pop("department", False), record.company_id)
+            filers.append(vals.pop("filer_id", False))
+            company = (
+                record.company_id if "company_id" in record._fields else False
+            ) or self.env.company
+            rule = rules._find(record, rules=rules)
+            org = vals.pop("org_id", False) or orgs._find_for_department(
+                vals.pop("department", False), company, orgs=orgs
+            )
             vals.update(
                 res_model=record._name,
                 res_id=record.id,
@@ -411,14 +426,13 @@ class OaArchiveItem(models.Model):
                 retention_rule_id=rule.id,
                 proposed_exclude=rule.exclude,
             )
-            vals.setdefault(
-                "fonds_id",
-                self.env["oa.archive.fonds"].sudo()._get_default(record.company_id).id,
-            )
-            item = self.sudo().create(vals)
-            filers[item.id] = filer
-            items |= item
-        items._notify_filers(filers)
+            if "fonds_id" not in vals:
+                if company not in fonds:
+                    fonds[company] = Fonds._get_default(company)
+                vals["fonds_id"] = fonds[company].id
+            vals_list.append(vals)
+        items = self.sudo().create(vals_list)
+        items._notify_filers(dict(zip(items.ids, filers, strict=True)))
         return items
 
     def _notify_filers(self, filers):

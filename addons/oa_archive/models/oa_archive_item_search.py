@@ -11,43 +11,23 @@ destruction removes their content.
 
 from odoo import api, fields, models
 
-from odoo.addons.oa_document.models.oa_document_search import (
-    attachment_text,
-    ensure_search_column,
-    full_text_domain,
-    make_search_tokens,
-)
+from odoo.addons.oa_document.tools.full_text import attachment_text
 
 INDEX_NAME = "oa_archive_item_search_tsv_idx"
 
 
 class OaArchiveItem(models.Model):
-    _inherit = "oa.archive.item"
+    _name = "oa.archive.item"
+    _inherit = ["oa.archive.item", "oa.full.text.mixin"]
 
     search_tokens = fields.Text(
-        compute="_compute_search_tokens",
-        store=True,
-        copy=False,
-        prefetch=False,
-        groups="base.group_system",
         help="Character bigrams and words of the catalogue entry and of the text "
         "of the files, for the full-text index.",
     )
     full_text = fields.Char(
-        compute="_compute_full_text",
-        search="_search_full_text",
         help="Search the title, archival code, document number, author, keywords, "
         "remarks and the text of the files; Chinese words of any length.",
     )
-
-    def init(self):
-        res = super().init()
-        ensure_search_column(self.env.cr, self._table, INDEX_NAME)
-        return res
-
-    # ------------------------------------------------------------
-    # Tokens
-    # ------------------------------------------------------------
 
     @api.depends(
         "name",
@@ -60,22 +40,10 @@ class OaArchiveItem(models.Model):
         "file_ids.file",
     )
     def _compute_search_tokens(self):
-        texts = self._get_file_texts()
-        for item, sudo_item in zip(self, self.sudo(), strict=True):
-            item.search_tokens = make_search_tokens(
-                [
-                    sudo_item.name,
-                    sudo_item.archival_code,
-                    sudo_item.doc_number,
-                    sudo_item.author,
-                    sudo_item.keywords,
-                    sudo_item.note,
-                    *texts.get(item.id, ()),
-                ]
-            )
+        return super()._compute_search_tokens()
 
-    def _get_file_texts(self):
-        """``{item id: [text, ...]}``: the titles and indexed text of the files,
+    def _get_search_texts(self):
+        """The catalogue entry, then the titles and indexed text of the files
         in their order, read as superuser in two queries for the batch."""
         items = self.sudo()
         files = items.file_ids
@@ -100,19 +68,16 @@ class OaArchiveItem(models.Model):
                     contents[attachment.res_id] = text
         texts = {}
         for item in items:
+            parts = texts[item.id] = [
+                item.name,
+                item.archival_code,
+                item.doc_number,
+                item.author,
+                item.keywords,
+                item.note,
+            ]
             for file in item.file_ids:
-                parts = texts.setdefault(item.id, [])
                 parts.append(file.name)
                 if file._origin.id in contents:
                     parts.append(contents[file._origin.id])
         return texts
-
-    # ------------------------------------------------------------
-    # Search
-    # ------------------------------------------------------------
-
-    def _compute_full_text(self):
-        self.full_text = False
-
-    def _search_full_text(self, operator, value):
-        return full_text_domain(self, operator, value)

@@ -47,9 +47,14 @@ class OaArchiveLoan(models.Model):
 
     _name = "oa.archive.loan"
     _description = "Archive Loan (借阅)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.mixin", "oa.state.mixin"]
     _order = "id desc"
     _mail_post_access = "read"
+    _oa_flow_states = {
+        "rejected": "refused",
+        "cancelled": "draft",
+        "terminated": "cancelled",
+    }
 
     def _default_loan_days(self):
         param = self.env["ir.config_parameter"].sudo().get_param(LOAN_DAYS_PARAM) or ""
@@ -317,19 +322,6 @@ class OaArchiveLoan(models.Model):
                     )
                 )
 
-    def _check_state(self, states, verb):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for loan in self:
-            if loan.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(loan)s is %(state)s: it cannot be %(verb)s.",
-                        loan=loan.name,
-                        state=labels[loan.state],
-                        verb=verb,
-                    )
-                )
-
     def _get_submit_problems(self):
         """Every reason why ``self`` cannot be submitted, as text lines."""
         self.ensure_one()
@@ -512,7 +504,6 @@ class OaArchiveLoan(models.Model):
 
     def _oa_on_flow_rejected(self, flow):
         res = super()._oa_on_flow_rejected(flow)
-        self.sudo().write({"state": "refused"})
         for loan in self:
             loan._log_audit(
                 self.env._(
@@ -521,16 +512,6 @@ class OaArchiveLoan(models.Model):
                     user=self.env.user.name,
                 )
             )
-        return res
-
-    def _oa_on_flow_cancelled(self, flow):
-        res = super()._oa_on_flow_cancelled(flow)
-        self.sudo().write({"state": "draft"})
-        return res
-
-    def _oa_on_flow_terminated(self, flow):
-        res = super()._oa_on_flow_terminated(flow)
-        self.sudo().write({"state": "cancelled"})
         return res
 
     # ------------------------------------------------------------

@@ -57,10 +57,14 @@ class OaArchiveOrg(models.Model):
             org.display_name = f"{org.code} {org.name}"
 
     @api.model
-    def _find_for_department(self, department, company=None):
-        """The class of ``department`` or of its nearest parent, if any."""
+    def _find_for_department(self, department, company=None, orgs=None):
+        """The class of ``department`` or of its nearest parent, if any, among
+        ``orgs`` when given (the classes searched once for a batch)."""
         company = company or self.env.company
-        orgs = self.search([("company_id", "=", company.id)])
+        if orgs is None:
+            orgs = self.search([("company_id", "=", company.id)])
+        else:
+            orgs = orgs.filtered(lambda org: org.company_id == company)
         by_department = {}
         for org in orgs:
             for dept in org.department_ids:

@@ -49,11 +49,16 @@ class OaArchiveRetentionRule(models.Model):
     active = fields.Boolean(default=True)
 
     @api.model
-    def _find(self, record):
-        """The line that applies to ``record`` (an empty recordset if none)."""
-        rules = self.search(
-            [("company_id", "in", (record.env.company | self.env.company).ids)]
-        )
+    def _find(self, record, rules=None):
+        """The line that applies to ``record`` (an empty recordset if none),
+        among ``rules`` when given (the lines searched once for a batch)."""
+        company = (
+            record.company_id if "company_id" in record._fields else self.env.company
+        ) or self.env.company
+        if rules is None:
+            rules = self.search([("company_id", "=", company.id)])
+        else:
+            rules = rules.filtered(lambda rule: rule.company_id == company)
         kind = record.kind_id if "kind_id" in record._fields else None
         doc_type = record.doc_type if "doc_type" in record._fields else None
         best, best_score = self.browse(), -1

@@ -16,3 +16,4 @@ from . import mail_activity
 from . import ir_actions_report
 from . import oa_export_mixin
 from . import oa_period_export_mixin
+from . import oa_state_mixin

@@ -41,6 +41,26 @@ class OaExportMixin(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
+    def _xlsx_formats(self, book):
+        """The title, header and cell formats of the suite's spreadsheets."""
+        return (
+            book.add_format(
+                {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}
+            ),
+            book.add_format(
+                {
+                    "bold": True,
+                    "border": 1,
+                    "bg_color": "#EEEEEE",
+                    "align": "center",
+                    "valign": "vcenter",
+                    "text_wrap": True,
+                }
+            ),
+            book.add_format({"border": 1, "valign": "top", "text_wrap": True}),
+        )
+
+    @api.model
     def _render_register_xlsx(self, data):
         """An A4 landscape register: ``data`` holds ``title``, ``org``,
         ``period``, ``headers``, ``rows`` (lists of text) and, optionally, a
@@ -48,20 +68,7 @@ class OaExportMixin(models.AbstractModel):
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
         sheet = book.add_worksheet(data["title"][:31])
-        title_fmt = book.add_format(
-            {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}
-        )
-        header_fmt = book.add_format(
-            {
-                "bold": True,
-                "border": 1,
-                "bg_color": "#EEEEEE",
-                "align": "center",
-                "valign": "vcenter",
-                "text_wrap": True,
-            }
-        )
-        cell_fmt = book.add_format({"border": 1, "valign": "top", "text_wrap": True})
+        title_fmt, header_fmt, cell_fmt = self._xlsx_formats(book)
         headers = ["#", *data["headers"]]
         last_col = len(headers) - 1
         sheet.merge_range(0, 0, 0, last_col, data["title"], title_fmt)

@@ -16,6 +16,11 @@ class OaFlowMixin(models.AbstractModel):
     _name = "oa.flow.mixin"
     _description = "Routing Engine Mixin"
 
+    # The ``state`` a record takes when its flow is "rejected", "cancelled"
+    # (withdrawn before anyone acted) or "terminated"; models needing more
+    # than a state override the hooks below.
+    _oa_flow_states = {}
+
     oa_flow_id = fields.Many2one(
         "oa.flow", string="Flow", copy=False, readonly=True, index="btree_not_null"
     )
@@ -253,9 +258,18 @@ class OaFlowMixin(models.AbstractModel):
 
     def _oa_on_flow_rejected(self, flow):
         """Called when a handler disagreed."""
+        self._oa_set_flow_state("rejected")
 
     def _oa_on_flow_cancelled(self, flow):
         """Called when the initiator withdrew the flow before anyone acted."""
+        self._oa_set_flow_state("cancelled")
 
     def _oa_on_flow_terminated(self, flow):
         """Called when the office terminated the flow."""
+        self._oa_set_flow_state("terminated")
+
+    def _oa_set_flow_state(self, outcome):
+        """Write the ``state`` that ``_oa_flow_states`` gives for ``outcome``."""
+        state = self._oa_flow_states.get(outcome)
+        if state:
+            self.sudo().write({"state": state})

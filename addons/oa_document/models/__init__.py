@@ -7,6 +7,7 @@ from . import oa_document
 from . import oa_document_version
 from . import oa_document_result
 from . import oa_document_dispatch
+from . import oa_full_text_mixin
 from . import oa_document_search
 from . import oa_document_supervision
 from . import oa_document_seal

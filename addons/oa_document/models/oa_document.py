@@ -67,7 +67,7 @@ class OaDocument(models.Model):
 
     _name = "oa.document"
     _description = "Official Document"
-    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.flow.mixin", "oa.state.mixin"]
     _order = "id desc"
     _mail_post_access = "read"
 
@@ -697,20 +697,6 @@ class OaDocument(models.Model):
             if not (self.receiver_ids and self.env.user in self.receiver_ids):
                 raise UserError(
                     self.env._("Only the office's clerks register incoming documents.")
-                )
-
-    def _check_state(self, states, action):
-        for doc in self:
-            if doc.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(doc)s cannot be %(action)s in its state %(state)s.",
-                        doc=doc.name,
-                        action=action,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[doc.state],
-                    )
                 )
 
     def action_receive(self):

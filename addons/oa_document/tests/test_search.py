@@ -8,7 +8,7 @@ import json
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL
 
-from odoo.addons.oa_document.models.oa_document_search import (
+from odoo.addons.oa_document.tools.full_text import (
     INDEX_NAME,
     make_search_tokens,
     make_tsquery,

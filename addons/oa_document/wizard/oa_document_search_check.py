@@ -4,7 +4,7 @@ import importlib.util
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..models.oa_document_search import INDEX_NAME
+from ..tools.full_text import INDEX_NAME
 
 # A probe that pg_trgm cuts into trigrams only when Chinese characters are
 # word characters for the database's LC_CTYPE (PERFORMANCE.md fact 2).

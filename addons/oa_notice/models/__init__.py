@@ -1,4 +1,3 @@
-from . import oa_notice_state_mixin
 from . import oa_sms_provider
 from . import oa_sms_message
 from . import oa_notice_category

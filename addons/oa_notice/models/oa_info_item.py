@@ -44,10 +44,11 @@ class OaInfoItem(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "oa.flow.mixin",
-        "oa.notice.state.mixin",
+        "oa.state.mixin",
     ]
     _order = "date_submitted desc, id desc"
     _mail_post_access = "read"
+    _oa_flow_states = {"cancelled": "draft", "terminated": "cancelled"}
 
     name = fields.Char(string="Title", required=True, tracking=True)
     number = fields.Char(copy=False, readonly=True, index=True)
@@ -480,10 +481,3 @@ class OaInfoItem(models.Model):
             self._do_return(reviewer=reviewer, opinion=opinion)
         else:
             self._do_reject(reviewer=reviewer, opinion=opinion)
-
-    def _oa_on_flow_cancelled(self, flow):
-        # Retracted by its author before the office acted.
-        self.sudo().state = "draft"
-
-    def _oa_on_flow_terminated(self, flow):
-        self.sudo().state = "cancelled"

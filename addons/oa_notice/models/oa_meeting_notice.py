@@ -32,7 +32,7 @@ class OaMeetingNotice(models.Model):
 
     _name = "oa.meeting.notice"
     _description = "Meeting Notice"
-    _inherit = ["mail.thread", "mail.activity.mixin", "oa.notice.state.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "oa.state.mixin"]
     _order = "start desc, id desc"
     _mail_post_access = "read"
 

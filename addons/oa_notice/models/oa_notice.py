@@ -59,7 +59,7 @@ class OaNotice(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "oa.flow.mixin",
-        "oa.notice.state.mixin",
+        "oa.state.mixin",
     ]
     _order = "is_pinned desc, date_publish desc, id desc"
     _mail_post_access = "read"

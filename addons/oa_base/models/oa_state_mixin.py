@@ -4,10 +4,11 @@ from odoo.exceptions import UserError
 
 
 class OaNoticeStateMixin(models.AbstractModel):
-    """The state guard shared by notices, information items and meetings."""
+    """A state guard for records with a ``state`` field: actions refuse the
+    records that are not in the states they start from."""
 
-    _name = "oa.notice.state.mixin"
-    _description = "Notice State Guard"
+    _name = "oa.state.mixin"
+    _description = "State Guard"
 
     def _check_state(self, states, action):
         """Refuse ``action`` (a translated verb) unless all are in ``states``."""
